@@ -1,0 +1,208 @@
+// Package config holds knead's settings. They come from KNEAD_* environment
+// variables, then command-line flags (flags win), and are passed down to
+// whatever needs them: there is no global configuration.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultDatabaseURL is an embedded SQLite file in the working directory.
+const DefaultDatabaseURL = "sqlite:./knead.db"
+
+// MaxBodyBytes bounds every request body (API.md: 1 MiB); uploads set their own.
+const MaxBodyBytes = 1 << 20
+
+// Config is every setting knead reads. docs/config.md documents each one.
+type Config struct {
+	Addr        string // KNEAD_ADDR, --addr
+	BaseURL     string // KNEAD_BASE_URL: the public URL, used in links and cookies
+	DatabaseURL string // KNEAD_DATABASE_URL, --db
+	MetricsAddr string // KNEAD_METRICS_ADDR: Prometheus listener, off when empty
+	LogFormat   string // KNEAD_LOG_FORMAT: auto, text or json
+	LogLevel    slog.Level
+
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	ShutdownTimeout   time.Duration
+
+	// PasswordHashing chooses argon2id parameters: "owasp" (default) or
+	// "test" (cheap, for test suites only).
+	PasswordHashing string
+}
+
+// Default returns the settings used when nothing is set.
+func Default() Config {
+	return Config{
+		Addr:              "127.0.0.1:8080",
+		DatabaseURL:       DefaultDatabaseURL,
+		LogFormat:         "auto",
+		LogLevel:          slog.LevelInfo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownTimeout:   20 * time.Second,
+		PasswordHashing:   "owasp",
+	}
+}
+
+// envVars maps each KNEAD_* variable to the setter that parses it.
+func (c *Config) envVars() map[string]func(string) error {
+	str := func(p *string) func(string) error { return func(v string) error { *p = v; return nil } }
+	dur := func(p *time.Duration) func(string) error {
+		return func(v string) error { return parseDuration(v, p) }
+	}
+	return map[string]func(string) error{
+		"KNEAD_ADDR":                str(&c.Addr),
+		"KNEAD_BASE_URL":            str(&c.BaseURL),
+		"KNEAD_DATABASE_URL":        str(&c.DatabaseURL),
+		"KNEAD_METRICS_ADDR":        str(&c.MetricsAddr),
+		"KNEAD_LOG_FORMAT":          str(&c.LogFormat),
+		"KNEAD_LOG_LEVEL":           func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) },
+		"KNEAD_READ_HEADER_TIMEOUT": dur(&c.ReadHeaderTimeout),
+		"KNEAD_READ_TIMEOUT":        dur(&c.ReadTimeout),
+		"KNEAD_WRITE_TIMEOUT":       dur(&c.WriteTimeout),
+		"KNEAD_IDLE_TIMEOUT":        dur(&c.IdleTimeout),
+		"KNEAD_SHUTDOWN_TIMEOUT":    dur(&c.ShutdownTimeout),
+		"KNEAD_PASSWORD_HASHING":    str(&c.PasswordHashing),
+	}
+}
+
+// FromEnv starts from Default and applies every KNEAD_* variable that is set.
+// Each bad value is reported with the variable's name.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	var errs []error
+	vars := c.envVars()
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		set, v := vars[name], getenv(name)
+		if v == "" {
+			continue
+		}
+		if err := set(v); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: %v", name, v, err))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// BindDB adds --db to fs.
+func (c *Config) BindDB(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "db", c.DatabaseURL, "database URL: sqlite:PATH or postgres://… (KNEAD_DATABASE_URL)")
+}
+
+// BindServe adds the server's flags to fs.
+func (c *Config) BindServe(fs *flag.FlagSet) {
+	c.BindDB(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (KNEAD_ADDR)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "Prometheus metrics address, off when empty (KNEAD_METRICS_ADDR)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of this deployment (KNEAD_BASE_URL)")
+}
+
+// Validate checks every setting and fills in derived ones (BaseURL).
+func (c *Config) Validate() error {
+	var errs []error
+	if err := checkHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: %v", c.Addr, err))
+	}
+	if c.MetricsAddr != "" {
+		if err := checkHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("metrics address %q: %v", c.MetricsAddr, err))
+		}
+	}
+	if _, _, err := SplitDatabaseURL(c.DatabaseURL); err != nil {
+		errs = append(errs, fmt.Errorf("database URL: %v", err))
+	}
+	if c.BaseURL == "" && checkHostPort(c.Addr) == nil {
+		c.BaseURL = "http://" + publicHost(c.Addr)
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("base URL %q: want http(s)://host[:port]", c.BaseURL))
+	}
+	switch c.LogFormat {
+	case "auto", "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("log format %q: want auto, text or json", c.LogFormat))
+	}
+	switch c.PasswordHashing {
+	case "owasp", "test":
+	default:
+		errs = append(errs, fmt.Errorf("password hashing %q: want owasp or test", c.PasswordHashing))
+	}
+	for name, d := range map[string]time.Duration{"read header timeout": c.ReadHeaderTimeout,
+		"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "idle timeout": c.IdleTimeout,
+		"shutdown timeout": c.ShutdownTimeout} {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be positive, got %s", name, d))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// SecureCookies reports whether cookies must carry the Secure attribute.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// SplitDatabaseURL returns the dialect ("sqlite" or "postgres") and the
+// driver's data source for a database URL.
+func SplitDatabaseURL(raw string) (dialect, source string, err error) {
+	switch {
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("%q is not a valid URL", raw)
+		}
+		return "postgres", raw, nil
+	case strings.HasPrefix(raw, "sqlite:"), strings.HasPrefix(raw, "file:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "file:")
+		path = strings.TrimPrefix(path, "//")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if path == "" {
+			return "", "", fmt.Errorf("%q names no file", raw)
+		}
+		return "sqlite", path, nil
+	}
+	return "", "", fmt.Errorf("%q: want sqlite:PATH or postgres://…", raw)
+}
+
+func checkHostPort(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("port %q is not a number from 0 to 65535", port)
+	}
+	return nil
+}
+
+// publicHost turns a listen address into one a browser can open.
+func publicHost(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func parseDuration(v string, p *time.Duration) error {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("want a duration such as 30s")
+	}
+	*p = d
+	return nil
+}

@@ -1,0 +1,86 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Querier runs SQL outside or inside a transaction. Store methods take one,
+// so the caller decides whether they join a transaction.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// utc wraps a Querier and binds every time.Time in UTC at microsecond
+// precision. SQLite compares times as text, so a time bound with another
+// offset would silently fall out of range queries (STACK.md §1.3).
+type utc struct{ q Querier }
+
+func (u utc) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return u.q.ExecContext(ctx, query, normalize(args)...)
+}
+
+func (u utc) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return u.q.QueryContext(ctx, query, normalize(args)...)
+}
+
+func (u utc) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return u.q.QueryRowContext(ctx, query, normalize(args)...)
+}
+
+func normalize(args []any) []any {
+	for i, a := range args {
+		switch t := a.(type) {
+		case time.Time:
+			args[i] = t.UTC().Truncate(time.Microsecond)
+		case *time.Time:
+			if t != nil {
+				args[i] = t.UTC().Truncate(time.Microsecond)
+			}
+		}
+	}
+	return args
+}
+
+// R is for reads outside a transaction.
+func (d *DB) R() Querier { return utc{d.Read} }
+
+// W is for single-statement writes outside a transaction.
+func (d *DB) W() Querier { return utc{d.Write} }
+
+// Tx is a write transaction. SQL is the raw transaction, for libraries that
+// must join it (River's InsertTx).
+type Tx struct {
+	Querier
+	SQL *sql.Tx
+}
+
+// InTx runs fn in a write transaction and commits when fn returns nil.
+// On SQLite the transaction begins IMMEDIATE, so it holds the write lock
+// from its first statement and never fails halfway with SQLITE_BUSY.
+func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) (err error) {
+	sqlTx, err := d.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(Tx{Querier: utc{sqlTx}, SQL: sqlTx}); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
