@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// InsertTherapist creates the therapist row for an existing account (the
+// ids are equal) with its languages and back-pain focus.
+func InsertTherapist(ctx context.Context, q db.Querier, p therapist.Profile, now time.Time) error {
+	var gender *string
+	if p.Gender != "" {
+		gender = &p.Gender
+	}
+	if _, err := q.ExecContext(ctx, `insert into therapist
+		(id, slug, bio, gender, pressure_min, pressure_max, years_back_pain, created_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		p.ID, p.Slug, p.Bio, gender, p.PressureMin, p.PressureMax, p.YearsBackPain, now); err != nil {
+		return fmt.Errorf("store: insert therapist: %w", err)
+	}
+	for _, l := range p.Languages {
+		if _, err := q.ExecContext(ctx, `insert into therapist_language (therapist_id, language) values ($1, $2)`, p.ID, l); err != nil {
+			return fmt.Errorf("store: insert therapist language: %w", err)
+		}
+	}
+	for _, f := range p.Focus {
+		if _, err := q.ExecContext(ctx, `insert into therapist_focus (therapist_id, focus) values ($1, $2)`, p.ID, f); err != nil {
+			return fmt.Errorf("store: insert therapist focus: %w", err)
+		}
+	}
+	return nil
+}
+
+// InsertLocation adds a location and returns its id.
+func InsertLocation(ctx context.Context, q db.Querier, l therapist.Location, now time.Time) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `insert into location
+		(therapist_id, name, address, city, postal_code, lat, lon, time_zone, jurisdiction, created_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+		l.TherapistID, l.Name, l.Address, l.City, l.PostalCode, l.Lat, l.Lon, l.TimeZone, l.Jurisdiction, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert location: %w", err)
+	}
+	return id, nil
+}
+
+// InsertService adds a service and returns its id.
+func InsertService(ctx context.Context, q db.Querier, s therapist.Service, now time.Time) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `insert into service
+		(therapist_id, location_id, name, technique, duration_minutes, price_amount, currency, buffer_minutes, created_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+		s.TherapistID, s.LocationID, s.Name, s.Technique, s.DurationMinutes, s.PriceAmount, s.Currency,
+		s.BufferMinutes, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert service: %w", err)
+	}
+	return id, nil
+}
+
+// InsertCredential adds a licence or certification and returns its id.
+func InsertCredential(ctx context.Context, q db.Querier, c therapist.Credential, now time.Time) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `insert into credential
+		(therapist_id, kind, type, number, jurisdiction, issuer, expires_on, status, verified_at, created_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+		c.TherapistID, c.Kind, c.Type, c.Number, c.Jurisdiction, c.Issuer, c.ExpiresOn, c.Status, c.VerifiedAt, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert credential: %w", err)
+	}
+	return id, nil
+}
+
+// TherapistCards lists therapists by name with their first location's city,
+// techniques and languages. A licence counts as verified when one is
+// verified for that location's jurisdiction and has not expired on day.
+func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int) ([]therapist.Card, error) {
+	rows, err := q.QueryContext(ctx, `
+		select t.id, t.slug, u.name, coalesce(l.city, ''), t.years_back_pain,
+		       coalesce((select string_agg(technique, ',' order by technique)
+		                   from (select distinct technique from service s where s.therapist_id = t.id) x), ''),
+		       coalesce((select string_agg(language, ',' order by language)
+		                   from therapist_language g where g.therapist_id = t.id), ''),
+		       exists (select 1 from credential c
+		                where c.therapist_id = t.id and c.kind = 'licence' and c.status = 'verified'
+		                  and c.jurisdiction = l.jurisdiction and c.expires_on > $1)
+		  from therapist t
+		  join app_user u on u.id = t.id
+		  left join location l on l.id = (select min(id) from location where therapist_id = t.id)
+		 order by u.name, t.id
+		 limit $2`, day, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: therapist cards: %w", err)
+	}
+	defer rows.Close()
+	var out []therapist.Card
+	for rows.Next() {
+		var c therapist.Card
+		var techniques, languages string
+		var verified bool
+		if err := rows.Scan(&c.ID, &c.Slug, &c.Name, &c.City, &c.YearsBackPain, &techniques, &languages, &verified); err != nil {
+			return nil, fmt.Errorf("store: therapist cards: %w", err)
+		}
+		c.Techniques, c.Languages, c.LicenceVerified = splitList(techniques), splitList(languages), verified
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
