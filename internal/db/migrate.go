@@ -167,3 +167,22 @@ func flock(path string) (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// Backup writes a consistent copy of a SQLite database to path while the
+// server may keep running: VACUUM INTO reads one snapshot. The copy is
+// written beside path and renamed, so path is never half written.
+func (d *DB) Backup(ctx context.Context, path string) error {
+	if d.Dialect != SQLite {
+		return fmt.Errorf("db: backup is for SQLite; for PostgreSQL use pg_dump")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("db: backup: %s already exists", path)
+	}
+	tmp := path + ".partial"
+	_ = os.Remove(tmp)
+	if _, err := d.Write.ExecContext(ctx, "vacuum into $1", tmp); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("db: backup: %w", err)
+	}
+	return os.Rename(tmp, path)
+}

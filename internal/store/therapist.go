@@ -110,3 +110,12 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 	}
 	return out, rows.Err()
 }
+
+// CountTherapists counts therapist profiles.
+func CountTherapists(ctx context.Context, q db.Querier) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `select count(*) from therapist`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count therapists: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/knead/knead/internal/httpx"
+	"github.com/knead/knead/internal/therapist"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Base is embedded in every page's view.
+type Base struct {
+	Title     string
+	Version   string
+	RequestID string
+}
+
+type pages map[string]*template.Template
+
+var funcs = template.FuncMap{
+	"techniqueName": func(t string) string {
+		if n, ok := therapist.TechniqueNames[t]; ok {
+			return n
+		}
+		return t
+	},
+	"languages": languageList,
+}
+
+// parsePages parses each page with the layout; pages/NAME.html becomes
+// the page NAME.
+func parsePages() (pages, error) {
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := pages{}
+	for _, f := range files {
+		t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html", f)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		}
+		out[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return out, nil
+}
+
+// base fills the fields every page shares.
+func (s *Server) base(r *http.Request, title string) Base {
+	return Base{Title: title, Version: s.version, RequestID: httpx.RequestID(r.Context())}
+}
+
+// render writes a page. It renders into a buffer first so that a template
+// error becomes a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, view any) {
+	t, ok := s.pages[page]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("web: no page %q", page))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", view); err != nil {
+		s.serverError(w, r, fmt.Errorf("web: render %s: %w", page, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+var languageNames = map[string]string{
+	"en": "English", "es": "Spanish", "fr": "French", "de": "German", "nl": "Dutch", "it": "Italian",
+	"pt": "Portuguese", "pl": "Polish", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "hi": "Hindi",
+	"ar": "Arabic", "ru": "Russian", "tr": "Turkish", "sv": "Swedish", "da": "Danish", "ga": "Irish",
+	"th": "Thai", "vi": "Vietnamese", "tl": "Tagalog", "uk": "Ukrainian", "el": "Greek", "he": "Hebrew",
+	"ca": "Catalan", "pa": "Punjabi", "fa": "Persian", "ur": "Urdu", "bn": "Bengali", "ro": "Romanian",
+}
+
+// languageList renders ISO 639-1 codes as "English, French and Dutch".
+func languageList(codes []string) string {
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		if n, ok := languageNames[c]; ok {
+			names[i] = n
+		} else {
+			names[i] = strings.ToUpper(c)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,230 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/knead/knead/internal/config"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/testkit"
+	"github.com/knead/knead/internal/therapist"
+)
+
+func newTestServer(t *testing.T) (*httptest.Server, *db.DB) {
+	t.Helper()
+	d := testkit.OpenDB(t)
+	s, err := New(Deps{Config: config.Default(), Log: testkit.Logger(), DB: d, Metrics: metrics.New(d)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv, d
+}
+
+func get(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func addTherapist(t *testing.T, d *db.DB, name string, verified bool) int64 {
+	t.Helper()
+	ctx, now := context.Background(), time.Now()
+	id, err := store.InsertUser(ctx, d.W(), store.NewUser{Email: strings.ToLower(strings.Fields(name)[0]) + "@example.test",
+		Name: name, Role: "therapist", PasswordHash: "x", TimeZone: "Europe/Berlin", CreatedAt: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.InsertTherapist(ctx, d.W(), therapist.Profile{ID: id, Slug: strings.ToLower(strings.Fields(name)[0]),
+		Languages: []string{"de", "en"}, PressureMin: 1, PressureMax: 4, YearsBackPain: 7}, now); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := store.InsertLocation(ctx, d.W(), therapist.Location{TherapistID: id, Name: "Praxis", Address: "Torstraße 1",
+		City: "Berlin", Lat: 52.53, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: "DE"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.InsertService(ctx, d.W(), therapist.Service{TherapistID: id, LocationID: loc, Name: "Deep tissue",
+		Technique: "deep_tissue", DurationMinutes: 60, PriceAmount: 8000, Currency: "EUR"}, now); err != nil {
+		t.Fatal(err)
+	}
+	status := "pending"
+	if verified {
+		status = "verified"
+	}
+	if _, err := store.InsertCredential(ctx, d.W(), therapist.Credential{TherapistID: id, Kind: "licence", Number: "L-1",
+		Jurisdiction: "DE", Issuer: "Board", ExpiresOn: now.AddDate(1, 0, 0), Status: status}, now); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestHomePage(t *testing.T) {
+	srv, d := newTestServer(t)
+	res, body := get(t, srv.URL+"/")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "No therapists yet") {
+		t.Fatalf("empty home: status %d, want 200 and the empty state; body:\n%s", res.StatusCode, body)
+	}
+	addTherapist(t, d, "Anna Weber", true)
+	addTherapist(t, d, "Ben Okafor", false)
+	_, body = get(t, srv.URL+"/")
+	for _, want := range []string{"Anna Weber", "Ben Okafor", "Deep tissue", "German and English", "Licence verified",
+		"Licence not yet verified", "data-therapist=", "2 therapists"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+}
+
+func TestResponses(t *testing.T) {
+	srv, _ := newTestServer(t)
+	tests := []struct {
+		method, path, body string
+		status             int
+		contentType, want  string
+	}{
+		{"GET", "/no-such-page", "", 404, "text/html", "We can’t find that page"},
+		{"POST", "/", "", 404, "text/html", "We can’t find that page"},
+		{"GET", "/api/v1/nothing", "", 404, "application/problem+json", `"type":"/api/problems/not-found"`},
+		{"POST", "/anything", strings.Repeat("x", config.MaxBodyBytes+1), 413, "text/html", "too much"},
+		{"POST", "/api/v1/anything", strings.Repeat("x", config.MaxBodyBytes+1), 413, "application/problem+json", "too-large"},
+		{"GET", "/healthz", "", 200, "application/json", `"ok"`},
+		{"GET", "/readyz", "", 200, "application/json", `"current"`},
+		{"GET", "/static/css/knead.css", "", 200, "text/css", "--primary"},
+		{"GET", "/static/vendor/htmx.min.js", "", 200, "javascript", "htmx"},
+		{"GET", "/static/css/", "", 404, "text/html", "find that page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", res.StatusCode, tt.status)
+			}
+			if ct := res.Header.Get("Content-Type"); !strings.Contains(ct, tt.contentType) {
+				t.Errorf("Content-Type %q, want %q", ct, tt.contentType)
+			}
+			if !strings.Contains(string(body), tt.want) {
+				t.Errorf("body lacks %q:\n%.500s", tt.want, body)
+			}
+			for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Request-Id"} {
+				if res.Header.Get(h) == "" {
+					t.Errorf("response lacks %s", h)
+				}
+			}
+		})
+	}
+}
+
+func TestCSPForbidsInlineCode(t *testing.T) {
+	srv, _ := newTestServer(t)
+	res, body := get(t, srv.URL+"/")
+	csp := res.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"script-src 'self'", "frame-ancestors 'none'", "style-src 'self'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP allows unsafe-inline: %q", csp)
+	}
+	for _, bad := range []string{"<script>", " style=\"", " onclick="} {
+		if strings.Contains(body, bad) {
+			t.Errorf("home page has inline code %q, which the CSP would block", bad)
+		}
+	}
+}
+
+func TestRequestIDIsKeptWhenSaneAndReplacedOtherwise(t *testing.T) {
+	srv, _ := newTestServer(t)
+	for _, tt := range []struct{ sent, want string }{
+		{"abcdef0123456789", "abcdef0123456789"},
+		{"bad id with spaces", ""},
+		{"", ""},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/healthz", nil)
+		req.Header.Set("X-Request-Id", tt.sent)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		got := res.Header.Get("X-Request-Id")
+		if tt.want != "" && got != tt.want || tt.want == "" && (got == "" || got == tt.sent) {
+			t.Errorf("sent %q, got X-Request-Id %q", tt.sent, got)
+		}
+	}
+}
+
+func TestReadyzReportsPendingMigrations(t *testing.T) {
+	d, err := db.Open(context.Background(), testkit.EmptyDatabaseURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	rec := httptest.NewRecorder()
+	metrics.Readyz(d)(rec, httptest.NewRequest("GET", "/readyz", nil))
+	var body struct{ Checks map[string]string }
+	_ = json.NewDecoder(rec.Body).Decode(&body)
+	if rec.Code != http.StatusServiceUnavailable || body.Checks["migrations"] != "pending" {
+		t.Fatalf("unmigrated database: %d %v, want 503 with migrations pending", rec.Code, body.Checks)
+	}
+}
+
+// Every page renders with fixture data, so a template error fails here
+// rather than in front of a person.
+func TestEveryPageRenders(t *testing.T) {
+	s := &Server{Deps: Deps{Log: testkit.Logger()}, version: "test"}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		t.Fatal(err)
+	}
+	fixtures := map[string]any{
+		"home": homeView{Therapists: []therapist.Card{{ID: 1, Name: "A", Techniques: []string{"thai"},
+			Languages: []string{"en"}, LicenceVerified: true}}, TherapistCount: 1},
+		"error": errorView{Status: 500, Heading: "Oops", ShowRequestID: true},
+	}
+	for name := range s.pages {
+		view, ok := fixtures[name]
+		if !ok {
+			t.Errorf("page %q has no fixture in this test", name)
+			continue
+		}
+		rec := httptest.NewRecorder()
+		s.render(rec, httptest.NewRequest("GET", "/", nil), 200, name, view)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "</html>") {
+			t.Errorf("page %q: status %d, body %.300s", name, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+func TestLanguageList(t *testing.T) {
+	for _, tt := range []struct {
+		in   []string
+		want string
+	}{{nil, ""}, {[]string{"en"}, "English"}, {[]string{"de", "en"}, "German and English"},
+		{[]string{"fr", "nl", "xx"}, "French, Dutch and XX"}} {
+		if got := languageList(tt.in); got != tt.want {
+			t.Errorf("languageList(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
