@@ -17,7 +17,9 @@ func TestFromEnv(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool { return c.Addr == "127.0.0.1:8080" && c.DatabaseURL == DefaultDatabaseURL }},
 		{"values", map[string]string{"KNEAD_ADDR": ":9000", "KNEAD_READ_TIMEOUT": "5s", "KNEAD_LOG_LEVEL": "debug"}, nil,
-			func(c Config) bool { return c.Addr == ":9000" && c.ReadTimeout == 5*time.Second && c.LogLevel.String() == "DEBUG" }},
+			func(c Config) bool {
+				return c.Addr == ":9000" && c.ReadTimeout == 5*time.Second && c.LogLevel.String() == "DEBUG"
+			}},
 		{"bad duration and level", map[string]string{"KNEAD_READ_TIMEOUT": "soon", "KNEAD_LOG_LEVEL": "loud"},
 			[]string{"KNEAD_READ_TIMEOUT=\"soon\"", "KNEAD_LOG_LEVEL=\"loud\""}, nil},
 	}
