@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/knead/knead/internal/db"
@@ -75,9 +76,13 @@ func InsertCredential(ctx context.Context, q db.Querier, c therapist.Credential,
 	return id, nil
 }
 
+// noLicenceList is therapist.NoLicenceJurisdictions as an SQL list.
+var noLicenceList = "'" + strings.Join(therapist.NoLicenceJurisdictions, "','") + "'"
+
 // TherapistCards lists therapists by name with their first location's city,
-// techniques and languages. A licence counts as verified when one is
-// verified for that location's jurisdiction and has not expired on day.
+// techniques and languages. LicenceVerified holds when a licence — or, where
+// no licence exists, a certification — is verified for that location's
+// jurisdiction and has not expired on day.
 func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int) ([]therapist.Card, error) {
 	rows, err := q.QueryContext(ctx, `
 		select t.id, t.slug, u.name, coalesce(l.city, ''), t.years_back_pain,
@@ -86,8 +91,9 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 		       coalesce((select string_agg(language, ',' order by language)
 		                   from therapist_language g where g.therapist_id = t.id), ''),
 		       exists (select 1 from credential c
-		                where c.therapist_id = t.id and c.kind = 'licence' and c.status = 'verified'
-		                  and c.jurisdiction = l.jurisdiction and c.expires_on > $1)
+		                where c.therapist_id = t.id and c.status = 'verified'
+		                  and c.jurisdiction = l.jurisdiction and c.expires_on > $1
+		                  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))
 		  from therapist t
 		  join app_user u on u.id = t.id
 		  left join location l on l.id = (select min(id) from location where therapist_id = t.id)

@@ -83,3 +83,9 @@ type Card struct {
 	Languages       []string
 	LicenceVerified bool
 }
+
+// NoLicenceJurisdictions issue no massage licence (domain-clinical.md §5.3:
+// US-KS, US-MN, US-WY, GB and the unregulated Canadian provinces); there a
+// verified certification counts instead of a licence.
+var NoLicenceJurisdictions = []string{"US-KS", "US-MN", "US-WY", "GB",
+	"CA-AB", "CA-MB", "CA-NS", "CA-SK", "CA-QC", "CA-NT", "CA-NU", "CA-YT"}

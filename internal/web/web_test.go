@@ -42,6 +42,10 @@ func get(t *testing.T, url string) (*http.Response, string) {
 }
 
 func addTherapist(t *testing.T, d *db.DB, name string, verified bool) int64 {
+	return addTherapistIn(t, d, name, "DE", "licence", verified)
+}
+
+func addTherapistIn(t *testing.T, d *db.DB, name, jurisdiction, kind string, verified bool) int64 {
 	t.Helper()
 	ctx, now := context.Background(), time.Now()
 	id, err := store.InsertUser(ctx, d.W(), store.NewUser{Email: strings.ToLower(strings.Fields(name)[0]) + "@example.test",
@@ -54,7 +58,7 @@ func addTherapist(t *testing.T, d *db.DB, name string, verified bool) int64 {
 		t.Fatal(err)
 	}
 	loc, err := store.InsertLocation(ctx, d.W(), therapist.Location{TherapistID: id, Name: "Praxis", Address: "Torstraße 1",
-		City: "Berlin", Lat: 52.53, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: "DE"}, now)
+		City: "Berlin", Lat: 52.53, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: jurisdiction}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,8 +70,8 @@ func addTherapist(t *testing.T, d *db.DB, name string, verified bool) int64 {
 	if verified {
 		status = "verified"
 	}
-	if _, err := store.InsertCredential(ctx, d.W(), therapist.Credential{TherapistID: id, Kind: "licence", Number: "L-1",
-		Jurisdiction: "DE", Issuer: "Board", ExpiresOn: now.AddDate(1, 0, 0), Status: status}, now); err != nil {
+	if _, err := store.InsertCredential(ctx, d.W(), therapist.Credential{TherapistID: id, Kind: kind, Number: "L-1",
+		Jurisdiction: jurisdiction, Issuer: "Board", ExpiresOn: now.AddDate(1, 0, 0), Status: status}, now); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -82,8 +86,19 @@ func TestHomePage(t *testing.T) {
 	addTherapist(t, d, "Anna Weber", true)
 	addTherapist(t, d, "Ben Okafor", false)
 	_, body = get(t, srv.URL+"/")
-	for _, want := range []string{"Anna Weber", "Ben Okafor", "Deep tissue", "German and English", "Licence verified",
-		"Licence not yet verified", "data-therapist=", "2 therapists"} {
+	if n := strings.Count(body, "Credentials verified"); n != 1 {
+		t.Errorf("%d verified badges, want 1 (Anna)", n)
+	}
+	// Where no massage licence exists (GB), a verified certification counts;
+	// elsewhere (DE) it does not.
+	addTherapistIn(t, d, "Cara Jones", "GB", "certification", true)
+	addTherapistIn(t, d, "Dirk Vogel", "DE", "certification", true)
+	_, body = get(t, srv.URL+"/")
+	if n := strings.Count(body, "Credentials verified"); n != 2 {
+		t.Errorf("%d verified badges, want 2 (Anna, Cara)", n)
+	}
+	for _, want := range []string{"Anna Weber", "Ben Okafor", "Deep tissue", "German and English", "Credentials verified",
+		"Verification pending", "data-therapist=", "4 therapists"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("home page lacks %q", want)
 		}
