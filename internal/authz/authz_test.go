@@ -54,7 +54,10 @@ func TestRouterRefusesRouteWithoutRule(t *testing.T) {
 func TestRouterDeniesBeforeHandler(t *testing.T) {
 	var failed error
 	rt := NewRouter(func(_ string, h http.Handler) http.Handler { return h },
-		func(w http.ResponseWriter, _ *http.Request, err error) { failed = err; w.WriteHeader(apperr.From(err).Status) })
+		func(w http.ResponseWriter, _ *http.Request, err error) {
+			failed = err
+			w.WriteHeader(apperr.From(err).Status)
+		})
 	reached := false
 	rt.Handle("GET /admin", Admins, func(http.ResponseWriter, *http.Request) { reached = true })
 	req := httptest.NewRequest("GET", "/admin", nil)
