@@ -1,0 +1,69 @@
+// Package notify composes and records the messages knead sends. Until SMTP
+// delivery arrives (a later issue) every message goes to the outbox table,
+// which site admins read at /admin/outbox. Messages never carry health
+// details: they link to the page instead.
+package notify
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"log/slog"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+var (
+	textTemplates = texttemplate.Must(texttemplate.ParseFS(templateFS, "templates/*.txt"))
+	htmlTemplates = htmltemplate.Must(htmltemplate.ParseFS(templateFS, "templates/*.html"))
+)
+
+// Message is one email.
+type Message struct {
+	To, ToName string
+	Kind       string // the template: verify_email, reset_password, email_changed
+	Subject    string
+	Data       any // the template's data
+}
+
+// Mailer records messages in the same transaction as the change that causes
+// them, so a rolled-back change sends nothing.
+type Mailer struct {
+	log *slog.Logger
+	now func() time.Time
+}
+
+// NewMailer returns a Mailer writing to the outbox.
+func NewMailer(log *slog.Logger, now func() time.Time) *Mailer {
+	return &Mailer{log: log, now: now}
+}
+
+// Queue renders m and records it.
+func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
+	var text, html bytes.Buffer
+	if err := textTemplates.ExecuteTemplate(&text, msg.Kind+".txt", msg.Data); err != nil {
+		return fmt.Errorf("notify: render %s: %w", msg.Kind, err)
+	}
+	if err := htmlTemplates.ExecuteTemplate(&html, msg.Kind+".html", msg.Data); err != nil {
+		return fmt.Errorf("notify: render %s: %w", msg.Kind, err)
+	}
+	// Names and subjects go into headers later: no line breaks may survive.
+	clean := strings.NewReplacer("\r", " ", "\n", " ")
+	id, err := store.InsertOutbox(ctx, q, store.OutboxMessage{ToAddr: clean.Replace(msg.To), ToName: clean.Replace(msg.ToName),
+		Subject: clean.Replace(msg.Subject), TextBody: text.String(), HTMLBody: html.String(), Kind: msg.Kind,
+		Status: "queued", CreatedAt: m.now()})
+	if err != nil {
+		return err
+	}
+	m.log.InfoContext(ctx, "email queued in the outbox", "outbox_id", id, "kind", msg.Kind)
+	return nil
+}
