@@ -1,0 +1,124 @@
+// Package app is the composition root: it turns a Config into a running
+// knead — database, migrations, services, HTTP servers — and shuts it down
+// gracefully.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/config"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/web"
+)
+
+// DemoDefaults is the data set `serve --demo` loads: enough to explore,
+// small enough to be ready in seconds.
+var DemoDefaults = demo.Options{Therapists: 400, Clients: 40, Seed: 1}
+
+// Open connects to the database and applies pending migrations.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*db.DB, error) {
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.Migrate(ctx, log); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// LoadDemo adds the demo data set to d (nothing twice).
+func LoadDemo(ctx context.Context, cfg config.Config, d *db.DB, opt demo.Options, log *slog.Logger) (demo.Result, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	h := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), 2)
+	return demo.Load(ctx, d, h, opt, log)
+}
+
+// Serve runs knead until ctx is cancelled (SIGTERM, SIGINT), then drains
+// requests in flight for up to cfg.ShutdownTimeout.
+func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writer, log *slog.Logger) error {
+	d, err := Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if loadDemo {
+		if _, err := LoadDemo(ctx, cfg, d, DemoDefaults, log); err != nil {
+			return err
+		}
+	}
+	m := metrics.New(d)
+	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	servers := []*http.Server{newServer(cfg, site.Handler(), log)}
+	listeners := []net.Listener{ln}
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen on metrics address %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Handler())
+		servers, listeners = append(servers, newServer(cfg, mux, log)), append(listeners, mln)
+		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
+
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	url := "http://" + ln.Addr().String()
+	log.Info("knead listening", "url", url, "database", d.Dialect.String(), "demo", loadDemo)
+	fmt.Fprintf(stdout, "knead is ready at %s\n", url)
+	if loadDemo {
+		fmt.Fprintf(stdout, "Demo accounts (password %q): admin@demo.knead.test, therapist1@demo.knead.test, client1@demo.knead.test\n", demo.Password)
+	}
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server stopped: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	var errs []error
+	for _, srv := range servers {
+		if err := srv.Shutdown(sctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
