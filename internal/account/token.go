@@ -35,14 +35,17 @@ func (s *Service) CreateToken(ctx context.Context, email, password, address stri
 	return IssuedToken{Token: secret, ExpiresAt: expires}, nil
 }
 
+// ErrBadToken answers a bearer token that does not work.
+var ErrBadToken = apperr.ErrUnauthenticated.With("The token is not valid, has expired or was revoked.")
+
 // Authenticate resolves a bearer token to its account.
 func (s *Service) Authenticate(ctx context.Context, token string) (*authz.Principal, error) {
 	if !strings.HasPrefix(token, TokenPrefix) || len(token) > 128 {
-		return nil, apperr.ErrUnauthenticated.With("The token is not valid.")
+		return nil, ErrBadToken
 	}
 	u, id, err := store.UserByAPIToken(ctx, s.db.R(), hashSecret(token), s.now())
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, apperr.ErrUnauthenticated.With("The token is not valid, has expired or was revoked.")
+		return nil, ErrBadToken
 	}
 	if err != nil {
 		return nil, err

@@ -11,13 +11,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/web"
 )
 
@@ -61,7 +64,7 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		}
 	}
 	m := metrics.New(d)
-	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m})
+	site, err := NewSite(cfg, d, m, log)
 	if err != nil {
 		return err
 	}
@@ -109,6 +112,18 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// NewSite builds the services and the web surface (pages and API) over d.
+func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, error) {
+	now := time.Now
+	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
+	accounts, err := account.NewService(d, hasher, notify.NewMailer(log, now), now, cfg.BaseURL, log)
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts,
+		Sessions: web.NewSessions(cfg, d), API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Now: now}), Now: now})
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

@@ -6,10 +6,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/knead/knead/internal/apperr"
 )
 
 // Middleware wraps a handler.
@@ -116,9 +119,9 @@ func SecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// ErrorFunc writes an error response (a page, or problem details for the
-// API) for a status code.
-type ErrorFunc func(w http.ResponseWriter, r *http.Request, status int)
+// ErrorFunc writes an error response: a page, or problem details for the
+// API. It is the one place errors become status codes.
+type ErrorFunc func(w http.ResponseWriter, r *http.Request, err error)
 
 // LimitBody answers 413 at once when the declared length is over max, and
 // caps the body of every other request at max bytes so that a handler
@@ -128,7 +131,7 @@ func LimitBody(max int64, fail ErrorFunc) Middleware {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > max {
 				w.Header().Set("Connection", "close")
-				fail(w, r, http.StatusRequestEntityTooLarge)
+				fail(w, r, apperr.ErrTooLarge.With("The request body is larger than allowed."))
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, max)
@@ -137,8 +140,8 @@ func LimitBody(max int64, fail ErrorFunc) Middleware {
 	}
 }
 
-// Recover turns a panic into a 500 with the request ID, and logs the cause.
-func Recover(log *slog.Logger, fail ErrorFunc) Middleware {
+// Recover turns a panic into a 500 with the request ID; fail logs the cause.
+func Recover(fail ErrorFunc) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			defer func() {
@@ -146,8 +149,7 @@ func Recover(log *slog.Logger, fail ErrorFunc) Middleware {
 					if p == http.ErrAbortHandler {
 						panic(p)
 					}
-					log.ErrorContext(r.Context(), "panic", "panic", p)
-					fail(w, r, http.StatusInternalServerError)
+					fail(w, r, fmt.Errorf("panic: %v", p))
 				}
 			}()
 			next.ServeHTTP(w, r)

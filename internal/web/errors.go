@@ -1,11 +1,14 @@
 package web
 
 import (
-	"encoding/json"
+	"errors"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
-	"github.com/knead/knead/internal/httpx"
+	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/apperr"
 )
 
 type errorView struct {
@@ -16,54 +19,52 @@ type errorView struct {
 	ShowRequestID bool
 }
 
-var errorTexts = map[int][2]string{
+// pageTexts are what people read on error pages, by status.
+var pageTexts = map[int][2]string{
+	http.StatusForbidden:             {"This page is not for your account", "Your account cannot open this page. If you think it should, sign in with the right account."},
 	http.StatusNotFound:              {"We can’t find that page", "The address may be mistyped, or the page may have moved."},
 	http.StatusMethodNotAllowed:      {"That action isn’t possible here", "This page can’t be used that way."},
 	http.StatusRequestEntityTooLarge: {"That was too much to send", "What you sent is larger than knead accepts. Please send something smaller."},
+	http.StatusTooManyRequests:       {"Please wait a moment", "There were too many attempts. Try again in a little while."},
 	http.StatusInternalServerError:   {"Something went wrong on our side", "We have logged the problem. Please try again in a moment."},
 }
 
-// problemNames are API.md's problem types by status.
-var problemNames = map[int]string{
-	http.StatusBadRequest: "malformed", http.StatusUnauthorized: "unauthenticated", http.StatusForbidden: "forbidden",
-	http.StatusNotFound: "not-found", http.StatusMethodNotAllowed: "method-not-allowed",
-	http.StatusRequestEntityTooLarge: "too-large", http.StatusInternalServerError: "internal",
-}
-
-// errorResponse writes problem details for API paths and a page otherwise.
-func (s *Server) errorResponse(w http.ResponseWriter, r *http.Request, status int) {
-	text, ok := errorTexts[status]
-	if !ok {
-		text = [2]string{http.StatusText(status), ""}
-	}
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"type": "/api/problems/" + problemNames[status], "title": text[0], "status": status, "detail": text[1],
-		})
+// fail answers every error, on every route: problem details under /api/,
+// a page elsewhere. A visitor who must sign in is sent there and back.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		api.WriteError(s.Log, w, r, err)
 		return
 	}
-	view := errorView{Base: s.base(r, text[0]), Status: status, Heading: text[0], Message: text[1],
-		ShowRequestID: status >= 500}
-	s.render(w, r, status, "error", view)
-}
-
-// serverError logs the cause and shows a 500 page with the request ID. The
-// cause never reaches the client.
-func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.Log.ErrorContext(r.Context(), "internal error", "err", err)
-	if t, ok := s.pages["error"]; ok && !strings.HasPrefix(r.URL.Path, "/api/") {
-		view := errorView{Base: s.base(r, errorTexts[500][0]), Status: 500, Heading: errorTexts[500][0],
-			Message: errorTexts[500][1], ShowRequestID: true}
+	e := apperr.From(err)
+	if errors.Is(e, apperr.ErrUnauthenticated) {
+		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if e.Status >= 500 {
+		s.Log.ErrorContext(r.Context(), "internal error", "err", err)
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
+	}
+	text, ok := pageTexts[e.Status]
+	if !ok {
+		text = [2]string{e.Title, e.Detail}
+	}
+	view := errorView{Base: s.base(r, text[0]), Status: e.Status, Heading: text[0], Message: text[1],
+		ShowRequestID: e.Status >= 500}
+	if t, ok := s.pages["error"]; ok && e.Status >= 500 {
+		// Render directly: render itself reports template errors through fail.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
+		w.WriteHeader(e.Status)
 		_ = t.ExecuteTemplate(w, "base", view)
 		return
 	}
-	http.Error(w, "internal error, request "+httpx.RequestID(r.Context()), http.StatusInternalServerError)
+	s.render(w, r, e.Status, "error", view)
 }
 
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.errorResponse(w, r, http.StatusNotFound)
+	s.fail(w, r, apperr.ErrNotFound)
 }

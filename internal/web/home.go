@@ -20,12 +20,12 @@ const homeCards = 12
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	cards, err := store.TherapistCards(r.Context(), s.DB.R(), s.Now(), homeCards)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	count, err := store.CountTherapists(r.Context(), s.DB.R())
 	if err != nil {
-		s.serverError(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "home", homeView{Base: s.base(r, "Massage therapy for back pain"),

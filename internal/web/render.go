@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/httpx"
 	"github.com/knead/knead/internal/therapist"
 )
@@ -22,6 +24,26 @@ type Base struct {
 	Title     string
 	Version   string
 	RequestID string
+	User      *authz.Principal // nil for a visitor
+	Flash     string
+	Nav       []navItem
+	Path      string
+}
+
+type navItem struct{ Href, Label string }
+
+// navFor gives each role its own navigation.
+func navFor(p *authz.Principal) []navItem {
+	if p == nil {
+		return []navItem{{"/#how", "How it works"}, {"/#therapists", "Therapists"}, {"/signin", "Sign in"}}
+	}
+	switch p.Role {
+	case authz.RoleAdmin:
+		return []navItem{{"/admin", "Admin home"}, {"/admin/outbox", "Outbox"}, {"/account", "Account"}}
+	case authz.RoleTherapist:
+		return []navItem{{"/therapist", "My practice"}, {"/account", "Account"}}
+	}
+	return []navItem{{"/client", "My care"}, {"/account", "Account"}}
 }
 
 type pages map[string]*template.Template
@@ -34,6 +56,7 @@ var funcs = template.FuncMap{
 		return t
 	},
 	"languages": languageList,
+	"field":     newField,
 }
 
 // parsePages parses each page with the layout; pages/NAME.html becomes
@@ -45,7 +68,7 @@ func parsePages() (pages, error) {
 	}
 	out := pages{}
 	for _, f := range files {
-		t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html", f)
+		t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html", "templates/partials/*.html", f)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", f, err)
 		}
@@ -54,9 +77,28 @@ func parsePages() (pages, error) {
 	return out, nil
 }
 
-// base fills the fields every page shares.
+// base fills the fields every page shares; it takes the flash message, so
+// each one shows once.
 func (s *Server) base(r *http.Request, title string) Base {
-	return Base{Title: title, Version: s.version, RequestID: httpx.RequestID(r.Context())}
+	p := authz.From(r.Context())
+	b := Base{Title: title, Version: s.version, RequestID: httpx.RequestID(r.Context()), User: p, Nav: navFor(p),
+		Path: r.URL.Path}
+	b.Flash = s.popFlash(r.Context())
+	return b
+}
+
+// popFlash takes the flash message. An error page may render before the
+// session is loaded (or when loading it failed); it then has none.
+func (s *Server) popFlash(ctx context.Context) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = ""
+		}
+	}()
+	if s.Sessions == nil {
+		return ""
+	}
+	return s.Sessions.PopString(ctx, keyFlash)
 }
 
 // render writes a page. It renders into a buffer first so that a template
@@ -64,12 +106,12 @@ func (s *Server) base(r *http.Request, title string) Base {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, view any) {
 	t, ok := s.pages[page]
 	if !ok {
-		s.serverError(w, r, fmt.Errorf("web: no page %q", page))
+		s.fail(w, r, fmt.Errorf("web: no page %q", page))
 		return
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", view); err != nil {
-		s.serverError(w, r, fmt.Errorf("web: render %s: %w", page, err))
+		s.fail(w, r, fmt.Errorf("web: render %s: %w", page, err))
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -4,30 +4,43 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/httpx"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/web/static"
 )
 
-// Handler returns every route behind the shared middleware.
-func (s *Server) Handler() http.Handler {
-	mux := http.NewServeMux()
-	handle := func(pattern string, h http.HandlerFunc) {
-		mux.Handle(pattern, s.Metrics.Instrument(pattern, h))
-	}
-	handle("GET /{$}", s.home)
-	handle("GET /static/", s.static())
-	handle("GET /healthz", metrics.Healthz)
-	handle("GET /readyz", metrics.Readyz(s.DB))
-	handle("/", s.notFound)
+// Router registers every page and API route, each with its access rule.
+func (s *Server) Router() *authz.Router {
+	rt := authz.NewRouter(s.Metrics.Instrument, s.fail)
+	rt.Handle("GET /{$}", authz.Public, s.home)
+	rt.Handle("GET /static/", authz.Public, s.static())
+	rt.Handle("GET /healthz", authz.Public, metrics.Healthz)
+	rt.Handle("GET /readyz", authz.Public, metrics.Readyz(s.DB))
+	s.accountRoutes(rt)
+	s.API.Register(rt)
+	rt.Handle("/", authz.Public, s.notFound)
+	return rt
+}
 
-	return httpx.Chain(mux,
+// Handler is the whole HTTP stack: middleware around the router.
+func (s *Server) Handler() http.Handler {
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, apperr.ErrForbidden.With("Cross-origin requests are not accepted."))
+	}))
+	s.Sessions.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	return httpx.Chain(s.Router(),
 		httpx.WithRequestID,
 		httpx.AccessLog(s.Log),
-		httpx.Recover(s.Log, s.errorResponse),
 		httpx.SecurityHeaders,
-		httpx.LimitBody(config.MaxBodyBytes, s.errorResponse),
+		httpx.Recover(s.fail),
+		csrf.Handler,
+		httpx.LimitBody(config.MaxBodyBytes, s.fail),
+		s.Sessions.LoadAndSave,
+		Authenticate(s.Sessions, s.Accounts, s.Now, s.fail),
 	)
 }
 

@@ -1,12 +1,17 @@
-// Package web serves knead's HTML pages. Handlers parse the request, call
-// one service method and render a typed view; errors become pages in one
-// place (errors.go).
+// Package web serves knead's HTML pages and hosts the HTTP stack: the
+// middleware, the router on which every page and API route is registered
+// with its access rule, and the one function that turns errors into
+// responses (fail, in errors.go).
 package web
 
 import (
 	"log/slog"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
@@ -15,11 +20,14 @@ import (
 
 // Deps are what the web surface needs, passed in by the app.
 type Deps struct {
-	Config  config.Config
-	Log     *slog.Logger
-	DB      *db.DB
-	Metrics *metrics.Metrics
-	Now     func() time.Time
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *db.DB
+	Metrics  *metrics.Metrics
+	Accounts *account.Service
+	Sessions *scs.SessionManager
+	API      *api.Server
+	Now      func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.

@@ -6,13 +6,17 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -21,13 +25,28 @@ import (
 func newTestServer(t *testing.T) (*httptest.Server, *db.DB) {
 	t.Helper()
 	d := testkit.OpenDB(t)
-	s, err := New(Deps{Config: config.Default(), Log: testkit.Logger(), DB: d, Metrics: metrics.New(d)})
+	srv := httptest.NewServer(newSite(t, d).Handler())
+	t.Cleanup(srv.Close)
+	return srv, d
+}
+
+// newSite builds the web surface as the app does, with cheap hashing.
+func newSite(t *testing.T, d *db.DB) *Server {
+	t.Helper()
+	cfg := config.Default()
+	cfg.BaseURL = "http://knead.test"
+	log := testkit.Logger()
+	accounts, err := account.NewService(d, account.NewHasher(account.Cheap, 4), notify.NewMailer(log, time.Now),
+		time.Now, cfg.BaseURL, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return srv, d
+	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
+		Sessions: NewSessions(cfg, d), API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func get(t *testing.T, url string) (*http.Response, string) {
@@ -217,6 +236,19 @@ func TestEveryPageRenders(t *testing.T) {
 		"home": homeView{Therapists: []therapist.Card{{ID: 1, Name: "A", Techniques: []string{"thai"},
 			Languages: []string{"en"}, LicenceVerified: true}}, TherapistCount: 1},
 		"error": errorView{Status: 500, Heading: "Oops", ShowRequestID: true},
+		"signup": formView{Form: Form{Values: url.Values{"role": {"therapist"}, "time_zone": {"UTC"}},
+			Errors: map[string]string{"email": "Enter an email", "role": "Choose"}}, Zones: timeZones},
+		"signin":          formView{Form: Form{Error: "Wrong"}, Next: "/client"},
+		"verify_email":    formView{Token: "abc"},
+		"forgot_password": formView{Done: true, Form: Form{Values: url.Values{"email": {"a@b.c"}}}},
+		"reset_password":  formView{Token: "abc"},
+		"account": accountView{Me: account.User{Name: "A", Email: "a@b.c"}, Zones: timeZones,
+			Settings: Form{Values: url.Values{"name": {"A"}, "time_zone": {"UTC"}}}, Password: Form{Errors: map[string]string{"new_password": "Short"}}},
+		"client_home":    roleHomeView{Me: account.User{Name: "C"}},
+		"therapist_home": roleHomeView{Me: account.User{Name: "T"}},
+		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
+		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
+		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
 	}
 	for name := range s.pages {
 		view, ok := fixtures[name]

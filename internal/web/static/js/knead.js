@@ -1,3 +1,17 @@
 // knead's own script: small progressive enhancements only. Every page works
 // without it.
 document.documentElement.classList.add("js");
+
+// Pre-select the device's time zone in sign-up forms.
+document.addEventListener("DOMContentLoaded", () => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (const select of document.querySelectorAll("select[data-browser-zone]")) {
+    if (!zone || select.querySelector("option[selected]")) continue;
+    let option = [...select.options].find((o) => o.value === zone);
+    if (!option) {
+      option = new Option(zone, zone);
+      select.add(option, 0);
+    }
+    option.selected = true;
+  }
+});

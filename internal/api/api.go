@@ -1,0 +1,31 @@
+// Package api serves the JSON API under /api/v1 (API.md). Handlers decode
+// the request, call one service method and encode the answer; every error
+// becomes RFC 9457 problem details in WriteError.
+package api
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/db"
+)
+
+// Deps are what the API needs, passed in by the app.
+type Deps struct {
+	Log      *slog.Logger
+	DB       *db.DB
+	Accounts *account.Service
+	Now      func() time.Time
+}
+
+// Server holds the API's handlers.
+type Server struct{ Deps }
+
+// New returns the API server.
+func New(d Deps) *Server {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Server{Deps: d}
+}

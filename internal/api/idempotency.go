@@ -1,0 +1,118 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/store"
+)
+
+// IdempotencyTTL is how long a key's first answer is kept (API.md).
+const IdempotencyTTL = 24 * time.Hour
+
+var (
+	errIdemMismatch = &apperr.Error{Status: http.StatusUnprocessableEntity, Problem: "idempotency-mismatch",
+		Title:  "Idempotency key reused with a different request",
+		Detail: "This Idempotency-Key was used with a different body. Use a new key for a new request."}
+	errIdemInProgress = apperr.Conflict("idempotency-in-progress", "Request with this key still running",
+		"A request with this Idempotency-Key is still being processed. Retry in a moment.")
+)
+
+// idempotent makes a POST honour Idempotency-Key: the same key and body
+// replay the first answer (errors included) without doing the work again.
+// Keys are scoped to the account, or to the client address without one.
+// Server errors are not kept, so a retry after a failure runs again.
+func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.Header.Get("Idempotency-Key")
+		if key == "" {
+			h(w, r)
+			return
+		}
+		if len(key) > 255 {
+			s.fail(w, r, apperr.Fields{"Idempotency-Key": "Use at most 255 characters."}.Err())
+			return
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
+		hash, scope := hex.EncodeToString(sum[:]), "addr:"+ClientAddress(r)
+		if p := authz.From(r.Context()); p != nil {
+			scope = "user:" + strconv.FormatInt(p.UserID, 10)
+		}
+		now := s.Now()
+		claimed, prior, err := store.ClaimIdempotencyKey(r.Context(), s.DB.W(), scope, key, hash, now, now.Add(-IdempotencyTTL))
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			s.fail(w, r, errIdemInProgress)
+		case err != nil:
+			s.fail(w, r, err)
+		case !claimed && prior.RequestHash != hash:
+			s.fail(w, r, errIdemMismatch)
+		case !claimed && !prior.Done:
+			s.fail(w, r, errIdemInProgress)
+		case !claimed:
+			w.Header().Set("Content-Type", prior.ContentType)
+			w.Header().Set("Idempotent-Replayed", "true")
+			w.WriteHeader(prior.Status)
+			_, _ = w.Write(prior.Body)
+		default:
+			s.runAndKeep(w, r, h, scope, key)
+		}
+	}
+}
+
+// runAndKeep runs the handler into a buffer, keeps the answer, then sends it.
+func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, scope, key string) {
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	finished := false
+	defer func() {
+		if !finished { // a panic: let the client retry with the same key
+			_ = store.ReleaseIdempotencyKey(r.Context(), s.DB.W(), scope, key)
+		}
+	}()
+	h(rec, r)
+	finished = true
+	ctx := r.Context()
+	if rec.status >= 500 {
+		_ = store.ReleaseIdempotencyKey(ctx, s.DB.W(), scope, key)
+	} else if err := store.FinishIdempotencyKey(ctx, s.DB.W(), scope, key, rec.status,
+		rec.header.Get("Content-Type"), rec.body.Bytes()); err != nil {
+		s.Log.ErrorContext(ctx, "keeping an idempotent answer", "err", err)
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	_, _ = rec.body.WriteTo(w)
+}
+
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.body.Write(b)
+}
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+}
