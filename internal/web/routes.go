@@ -20,6 +20,7 @@ func (s *Server) Router() *authz.Router {
 	rt.Handle("GET /healthz", authz.Public, metrics.Healthz)
 	rt.Handle("GET /readyz", authz.Public, metrics.Readyz(s.DB))
 	s.accountRoutes(rt)
+	s.passkeyRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt
