@@ -59,9 +59,13 @@ func Authenticate(sm *scs.SessionManager, accounts *account.Service, now func() 
 			ctx := r.Context()
 			if h := r.Header.Get("Authorization"); h != "" {
 				token, ok := strings.CutPrefix(h, "Bearer ")
-				p, err := accounts.Authenticate(ctx, strings.TrimSpace(token))
-				if !ok || err != nil {
+				if !ok {
 					fail(w, r, account.ErrBadToken)
+					return
+				}
+				p, err := accounts.Authenticate(ctx, strings.TrimSpace(token))
+				if err != nil {
+					fail(w, r, err)
 					return
 				}
 				next.ServeHTTP(w, r.WithContext(authz.With(ctx, p)))
