@@ -11,12 +11,14 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/httpx"
 )
 
 // Env is how the CLI reaches the outside world; tests pass their own.
 type Env struct {
+	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 }
@@ -31,6 +33,7 @@ var commands = map[string]command{
 	"migrate": {"apply database migrations and exit", runMigrate},
 	"demo":    {"add demo therapists, clients and accounts", runDemo},
 	"backup":  {"write a consistent copy of a SQLite database", runBackup},
+	"user":    {"add a site admin: user add --role admin --email EMAIL", runUser},
 	"version": {"print the version", runVersion},
 }
 
@@ -64,6 +67,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		if fe, ok := errors.AsType[*apperr.Error](err); ok && len(fe.Fields) > 0 {
+			for f, msg := range fe.Fields {
+				fmt.Fprintf(env.Stderr, "knead %s: %s: %s\n", name, f, msg)
+			}
+			return 1
+		}
 		if ue, ok := errors.AsType[usageError](err); ok {
 			fmt.Fprintf(env.Stderr, "knead %s: %s\n", name, indent(ue.err))
 			return 2
@@ -76,7 +85,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: knead [command] [flags]\n\nCommands:")
-	for _, name := range []string{"serve", "migrate", "demo", "backup", "version"} {
+	for _, name := range []string{"serve", "migrate", "demo", "user", "backup", "version"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'knead COMMAND -h' for a command's flags; docs/config.md lists every setting.")

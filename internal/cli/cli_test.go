@@ -184,3 +184,35 @@ func TestServeDemoAndShutDown(t *testing.T) {
 		t.Fatalf("serve exited %d after shutdown; stderr:\n%s", code, stderr.String())
 	}
 }
+
+func TestUserAddMakesAnAdmin(t *testing.T) {
+	url := testkit.EmptyDatabaseURL(t)
+	runIn := func(stdin string, args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		getenv := func(k string) string { return map[string]string{"KNEAD_PASSWORD_HASHING": "test"}[k] }
+		code := Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Getenv: getenv})
+		return code, out.String(), errOut.String()
+	}
+	tests := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		want        string
+	}{
+		{"generated password", "", []string{"user", "add", "--db", url, "--email", "root@example.test"}, 0, "password (shown once): "},
+		{"password from stdin", "a calm long password\n", []string{"user", "add", "--db", url, "--email", "ops@example.test", "--password-stdin"}, 0, "created site admin ops@example.test"},
+		{"taken", "", []string{"user", "add", "--db", url, "--email", "ROOT@example.test"}, 1, "already exists"},
+		{"weak password", "short\n", []string{"user", "add", "--db", url, "--email", "x@example.test", "--password-stdin"}, 1, "password: Use at least 10"},
+		{"other role", "", []string{"user", "add", "--db", url, "--email", "c@example.test", "--role", "client"}, 2, "--role must be admin"},
+		{"no email", "", []string{"user", "add", "--db", url}, 2, "--email is required"},
+		{"no verb", "", []string{"user"}, 2, "usage: knead user add"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runIn(tt.stdin, tt.args...)
+			if code != tt.code || !strings.Contains(out+errOut, tt.want) {
+				t.Fatalf("exit %d, out %q, err %q; want %d and %q", code, out, errOut, tt.code, tt.want)
+			}
+		})
+	}
+}
