@@ -26,7 +26,7 @@ assets:
 	  sha256sum $(VENDORED); } > $(VENDOR)/SHA256SUMS
 
 run:
-	go run ./cmd/knead serve --demo
+	KNEAD_LOG_LEVEL=debug go run ./cmd/knead serve --demo
 
 test:
 	go test ./...

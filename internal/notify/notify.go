@@ -65,5 +65,8 @@ func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
 		return err
 	}
 	m.log.InfoContext(ctx, "email queued in the outbox", "outbox_id", id, "kind", msg.Kind)
+	// For development (KNEAD_LOG_LEVEL=debug) the message itself, links and
+	// all; at the default level links never reach the log.
+	m.log.DebugContext(ctx, "email", "outbox_id", id, "to", msg.To, "subject", msg.Subject, "body", text.String())
 	return nil
 }
