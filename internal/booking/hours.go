@@ -34,10 +34,14 @@ func ParseDate(s string) (Date, error) {
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
 
 // AddDays moves by n days.
-func (d Date) AddDays(n int) Date { return DateOf(time.Date(d.Year, d.Month, d.Day+n, 0, 0, 0, 0, time.UTC)) }
+func (d Date) AddDays(n int) Date {
+	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 0, 0, 0, 0, time.UTC))
+}
 
 // Weekday of the date.
-func (d Date) Weekday() time.Weekday { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Weekday() }
+func (d Date) Weekday() time.Weekday {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Weekday()
+}
 
 // Before reports whether d is earlier than e.
 func (d Date) Before(e Date) bool { return d.naive() < e.naive() }
