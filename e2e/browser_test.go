@@ -70,10 +70,13 @@ func startBrowser(tmp string) (context.Context, func(), error) {
 	return ctx, func() { cancel(); cancelAlloc() }, nil
 }
 
-// tab is a page that visit opened and checked.
+// tab is a browser tab, opened by openTab, whose console errors and CSP
+// violations are recorded for check.
 type tab struct {
-	ctx    context.Context
-	status int64 // HTTP status of the document
+	ctx      context.Context
+	status   int64 // HTTP status of the document
+	rec      *recorder
+	reported int // how many of rec's messages check has reported
 }
 
 // visit opens path in a fresh tab (with its own cookies) at each of the
@@ -82,15 +85,36 @@ type tab struct {
 // A/AA violation. The returned page stays open, at phone width, until t ends.
 func visit(t *testing.T, path string) *tab {
 	t.Helper()
-	rec := &recorder{}
-	tabCtx, closeTab := chromedp.NewContext(browser,
-		chromedp.WithNewBrowserContext(), chromedp.WithListener(rec.listen))
+	return visitIn(t, browser, path, chromedp.WithNewBrowserContext())
+}
+
+// visitIn is visit in a tab made from parent with opts. A tab made from a
+// signed-in person's tab, with no opts, shares that person's cookies.
+func visitIn(t *testing.T, parent context.Context, path string, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	url := baseURL + path
+	p := openTab(t, parent, url, visitTimeout, opts...)
+	resp, err := chromedp.Run(p.ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		t.Fatalf("navigate to %s: %v", url, err)
+	}
+	p.status = resp.Status
+	p.check(t)
+	return p
+}
+
+// openTab opens a blank tab, made from parent with opts, at the first
+// viewport, that records what check reports. documentURL is the page whose
+// own error status the recorder ignores (the tests assert it). The tab
+// closes when t ends, or after timeout.
+func openTab(t *testing.T, parent context.Context, documentURL string, timeout time.Duration, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	rec := &recorder{documentURL: documentURL}
+	tabCtx, closeTab := chromedp.NewContext(parent, append(opts, chromedp.WithListener(rec.listen))...)
 	t.Cleanup(closeTab)
-	ctx, cancel := context.WithTimeout(tabCtx, visitTimeout)
+	ctx, cancel := context.WithTimeout(tabCtx, timeout)
 	t.Cleanup(cancel)
 
-	url := baseURL + path
-	rec.documentURL = url
 	vp := viewports[0]
 	if err := chromedp.Do(ctx,
 		chromedp.Func(recordCSPViolations),
@@ -98,20 +122,21 @@ func visit(t *testing.T, path string) *tab {
 	); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(url))
-	if err != nil {
-		t.Fatalf("navigate to %s: %v", url, err)
-	}
-	p := &tab{ctx: ctx, status: resp.Status}
+	return &tab{ctx: ctx, rec: rec}
+}
 
+// check photographs the page in the tab at each of the viewports and fails t
+// on the console errors and uncaught exceptions since the last check, and on
+// any CSP violation or axe-core WCAG 2 A/AA violation of the page. It leaves
+// the page at phone width.
+func (p *tab) check(t *testing.T) {
+	t.Helper()
 	// Read CSP violations before axe runs: its own script is none of the page's.
 	csp := p.cspViolations(t)
 	seen := map[string]bool{}
-	for i, vp := range viewports {
-		if i > 0 {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, vp.opts...)); err != nil {
-				t.Fatalf("emulate %s: %v", vp.name, err)
-			}
+	for _, vp := range viewports {
+		if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(vp.width, vp.height, vp.opts...)); err != nil {
+			t.Fatalf("emulate %s: %v", vp.name, err)
 		}
 		p.screenshot(t, fmt.Sprintf("%s-%s-%d", artifactName(t), vp.name, vp.width))
 		for _, v := range p.axe(t) {
@@ -124,10 +149,11 @@ func visit(t *testing.T, path string) *tab {
 	for _, v := range csp {
 		t.Errorf("CSP violation: %s", v)
 	}
-	for _, msg := range rec.errors() {
+	msgs := p.rec.errors()
+	for _, msg := range msgs[p.reported:] {
 		t.Errorf("console: %s", msg)
 	}
-	return p
+	p.reported = len(msgs)
 }
 
 // recordCSPViolations installs, before any script of the next document runs,
