@@ -4,6 +4,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -52,3 +53,5 @@ func (n *nullTime) parse(s string) error {
 	}
 	return fmt.Errorf("store: cannot parse time %q", s)
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -125,3 +125,47 @@ func CountTherapists(ctx context.Context, q db.Querier) (int, error) {
 	}
 	return n, nil
 }
+
+// ServiceByID reads a service.
+func ServiceByID(ctx context.Context, q db.Querier, id int64) (therapist.Service, error) {
+	var s therapist.Service
+	err := q.QueryRowContext(ctx, `select id, therapist_id, location_id, name, technique, duration_minutes, price_amount,
+		currency, buffer_minutes from service where id = $1`, id).
+		Scan(&s.ID, &s.TherapistID, &s.LocationID, &s.Name, &s.Technique, &s.DurationMinutes, &s.PriceAmount, &s.Currency, &s.BufferMinutes)
+	if isNoRows(err) {
+		return s, ErrNotFound
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: service: %w", err)
+	}
+	return s, nil
+}
+
+// LocationByID reads a location.
+func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Location, error) {
+	var l therapist.Location
+	err := q.QueryRowContext(ctx, `select id, therapist_id, name, address, city, postal_code, lat, lon, time_zone, jurisdiction
+		from location where id = $1`, id).
+		Scan(&l.ID, &l.TherapistID, &l.Name, &l.Address, &l.City, &l.PostalCode, &l.Lat, &l.Lon, &l.TimeZone, &l.Jurisdiction)
+	if isNoRows(err) {
+		return l, ErrNotFound
+	}
+	if err != nil {
+		return l, fmt.Errorf("store: location: %w", err)
+	}
+	return l, nil
+}
+
+// Bookable reports whether a therapist holds a verified credential for the
+// jurisdiction that is still valid on day: a licence, or a certification
+// where no licence exists (API.md "Therapist set-up").
+func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string, day time.Time) (bool, error) {
+	var ok bool
+	err := q.QueryRowContext(ctx, `select exists (select 1 from credential c
+		where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2 and c.expires_on > $3
+		  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))`, therapistID, jurisdiction, day).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("store: bookable: %w", err)
+	}
+	return ok, nil
+}

@@ -1,0 +1,214 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// BookInput is a request for one appointment. A client books for
+// themself; a therapist books for one of their clients with ClientID.
+type BookInput struct {
+	TherapistID, ServiceID, ClientID int64
+	Start                            time.Time
+}
+
+// Alternative is a free start offered instead of a taken one.
+type Alternative struct{ Start, End time.Time }
+
+// alternativeDays is how far around a taken start alternatives are sought.
+const alternativeDays = 7
+
+// Book creates an appointment, or explains why not: 422 not-bookable for a
+// start the rules forbid, 409 slot-taken with alternatives when another
+// booking holds it. The database refuses overlaps even when two servers
+// race past the check.
+func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput) (Appointment, error) {
+	clientID, err := s.clientFor(ctx, actor, in.TherapistID, in.ClientID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	var id int64
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		svc, loc, err := serviceOf(ctx, tx, in.TherapistID, in.ServiceID)
+		if err != nil {
+			return err
+		}
+		sc, err := s.check(ctx, tx, svc, loc, in.Start, checkOpts{})
+		if err != nil {
+			return err
+		}
+		end := in.Start.Add(time.Duration(svc.DurationMinutes) * time.Minute)
+		id, err = store.InsertAppointment(ctx, tx, store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID,
+			ServiceID: svc.ID, LocationID: loc.ID, Start: in.Start, End: end,
+			BlocksUntil: end.Add(time.Duration(svc.BufferMinutes) * time.Minute), Status: StatusBooked, CreatedBy: actor.UserID}, s.now())
+		if errors.Is(err, store.ErrOverlap) {
+			return s.slotTaken(sc, in.Start)
+		}
+		return err
+	})
+	if err != nil {
+		return Appointment{}, err
+	}
+	return s.Get(ctx, actor, id)
+}
+
+// checkOpts vary the checks: the appointment being moved is left out of the
+// bookings; a series' later occurrences may lie beyond the horizon.
+type checkOpts struct {
+	except        int64
+	ignoreHorizon bool
+}
+
+// check loads the schedule around start and returns an error unless start
+// is bookable now.
+func (s *Service) check(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, start time.Time, o checkOpts) (*schedule, error) {
+	if start.IsZero() {
+		return nil, apperr.Fields{"start": "Give the start as an RFC 3339 time with an offset."}.Err()
+	}
+	zone, err := time.LoadLocation(loc.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	day := localDate(start, zone)
+	sc, err := loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1), o.except)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	m := MinuteOf(start)
+	switch {
+	case start.Second() != 0 || start.Nanosecond() != 0:
+		return nil, notBookable("start", "Start on a whole minute.")
+	case !start.After(now):
+		return nil, notBookable("start", "This time is in the past.")
+	case start.Before(now.Add(time.Duration(sc.rules.MinNoticeHours) * time.Hour)):
+		return nil, notBookable("start", fmt.Sprintf("Bookings need at least %d hours’ notice.", sc.rules.MinNoticeHours))
+	case !o.ignoreHorizon && !start.Before(now.Add(time.Duration(sc.rules.HorizonDays)*24*time.Hour)):
+		return nil, notBookable("start", fmt.Sprintf("Bookings open at most %d days ahead.", sc.rules.HorizonDays))
+	case !sc.onGrid(m):
+		return nil, notBookable("start", fmt.Sprintf("This time is outside the therapist’s working hours or off their %d-minute grid.", sc.rules.GridMinutes))
+	}
+	ok, err := store.Bookable(ctx, q, svc.TherapistID, loc.Jurisdiction, start)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, notBookable("therapist_id", "This therapist has no verified licence valid for "+loc.Jurisdiction+" on that date.")
+	}
+	at := Query{Duration: Minute(svc.DurationMinutes), Buffer: Minute(svc.BufferMinutes),
+		Grid: Minute(sc.rules.GridMinutes), Earliest: m, Latest: m + 1}
+	if len(FreeStarts(sc.opens, nil, sc.off, at, nil)) == 0 {
+		return nil, notBookable("start", "The therapist is away at this time.")
+	}
+	if len(FreeStarts(sc.opens, sc.busy, sc.off, at, nil)) == 0 {
+		return nil, s.slotTaken(sc, start)
+	}
+	return sc, nil
+}
+
+// slotTaken answers 409 with up to three free starts nearest the one asked.
+func (s *Service) slotTaken(sc *schedule, start time.Time) error {
+	e := ErrSlotTaken.With("")
+	e.Detail = ErrSlotTaken.Detail
+	alts := s.alternatives(sc, start)
+	out := make([]map[string]string, len(alts))
+	for i, a := range alts {
+		out[i] = map[string]string{"start": a.Start.In(sc.zone).Format(time.RFC3339), "end": a.End.In(sc.zone).Format(time.RFC3339)}
+	}
+	e.Extra = map[string]any{"alternatives": out}
+	return e
+}
+
+func (s *Service) alternatives(sc *schedule, start time.Time) []Alternative {
+	window := time.Duration(alternativeDays) * 24 * time.Hour
+	free := sc.free(s.now(), start.Add(-window), start.Add(window))
+	return nearest(free, MinuteOf(start), 3, Minute(sc.svc.DurationMinutes))
+}
+
+// nearest picks the n starts closest to m, nearest first (earlier first on
+// a tie).
+func nearest(free []Free, m Minute, n int, duration Minute) []Alternative {
+	var out []Alternative
+	var all []Minute
+	for _, f := range free {
+		for x := f.First; x <= f.Last; x += f.Step {
+			if x != m {
+				all = append(all, x)
+			}
+		}
+	}
+	dist := func(x Minute) Minute { return max(x-m, m-x) }
+	for range n {
+		best := -1
+		for i, x := range all {
+			if best < 0 || dist(x) < dist(all[best]) || dist(x) == dist(all[best]) && x < all[best] {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, Alternative{all[best].Time(), (all[best] + duration).Time()})
+		all = append(all[:best], all[best+1:]...)
+	}
+	return out
+}
+
+// serviceOf reads a service and its location and checks they are the
+// therapist's; another therapist's service is not-found.
+func serviceOf(ctx context.Context, q db.Querier, therapistID, serviceID int64) (therapist.Service, therapist.Location, error) {
+	svc, err := store.ServiceByID(ctx, q, serviceID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && svc.TherapistID != therapistID {
+		return svc, therapist.Location{}, apperr.Fields{"service_id": "This therapist offers no such service."}.Err()
+	}
+	if err != nil {
+		return svc, therapist.Location{}, err
+	}
+	loc, err := store.LocationByID(ctx, q, svc.LocationID)
+	return svc, loc, err
+}
+
+// clientFor decides whose appointment this is: a client's own, or — for a
+// therapist booking for someone — an existing client account.
+func (s *Service) clientFor(ctx context.Context, actor *authz.Principal, therapistID, clientID int64) (int64, error) {
+	switch actor.Role {
+	case authz.RoleClient:
+		if clientID != 0 && clientID != actor.UserID {
+			return 0, apperr.ErrForbidden.With("Clients book for themselves.")
+		}
+		return actor.UserID, nil
+	case authz.RoleTherapist:
+		if therapistID != actor.UserID {
+			return 0, apperr.ErrForbidden.With("Therapists book in their own calendar.")
+		}
+		if clientID == 0 {
+			return 0, apperr.Fields{"client_id": "Choose the client you are booking for."}.Err()
+		}
+		u, err := store.UserByID(ctx, s.db.R(), clientID)
+		if errors.Is(err, store.ErrNotFound) || err == nil && u.Role != authz.RoleClient {
+			return 0, apperr.Fields{"client_id": "No client has this id."}.Err()
+		}
+		return clientID, err
+	}
+	return 0, apperr.ErrForbidden.With("Only clients and therapists book sessions.")
+}
+
+// Get reads an appointment the actor may see: their own, or one with them.
+func (s *Service) Get(ctx context.Context, actor *authz.Principal, id int64) (Appointment, error) {
+	a, err := store.AppointmentByID(ctx, s.db.R(), id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && a.ClientID != actor.UserID && a.TherapistID != actor.UserID {
+		return Appointment{}, apperr.ErrNotFound.With("No appointment of yours has this id.")
+	}
+	if err != nil {
+		return Appointment{}, err
+	}
+	return s.present(a), nil
+}

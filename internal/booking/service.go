@@ -1,0 +1,65 @@
+package booking
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+)
+
+// Appointment statuses (API.md).
+const (
+	StatusBooked    = "booked"
+	StatusHeld      = "held"
+	StatusCancelled = "cancelled"
+	StatusCompleted = "completed"
+	StatusNoShow    = "no_show"
+)
+
+// Appointment is an appointment as people see it: Status is "completed"
+// once a booked session has ended.
+type Appointment struct {
+	store.Appointment
+	Zone *time.Location
+}
+
+// LocalStart and LocalEnd are in the location's zone.
+func (a Appointment) LocalStart() time.Time { return a.Start.In(a.Zone) }
+func (a Appointment) LocalEnd() time.Time   { return a.End.In(a.Zone) }
+
+// Service books, moves and cancels appointments.
+type Service struct {
+	db  *db.DB
+	now func() time.Time
+}
+
+// New returns the booking service.
+func New(d *db.DB, now func() time.Time) *Service { return &Service{db: d, now: now} }
+
+func (s *Service) present(a store.Appointment) Appointment {
+	if a.Status == StatusBooked && !a.End.After(s.now()) {
+		a.Status = StatusCompleted
+	}
+	zone, err := time.LoadLocation(a.TimeZone)
+	if err != nil {
+		zone = time.UTC
+	}
+	return Appointment{Appointment: a, Zone: zone}
+}
+
+// Problems of API.md's "Booking" section.
+var (
+	ErrSlotTaken    = apperr.Conflict("slot-taken", "Slot taken", "This time was just booked by someone else.")
+	ErrCancelWindow = apperr.Conflict("cancel-window", "Inside the cancellation window",
+		"It is too close to the session to change it here. Please contact your therapist.")
+	errNotBookable = &apperr.Error{Status: http.StatusUnprocessableEntity, Problem: "not-bookable", Title: "Not bookable"}
+)
+
+// notBookable explains why a start cannot be booked, naming the field.
+func notBookable(field, why string) *apperr.Error {
+	e := errNotBookable.With(why)
+	e.Fields = map[string]string{field: why}
+	return e
+}

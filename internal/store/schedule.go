@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/knead/knead/internal/db"
+)
+
+// HoursRow is one weekly working interval.
+type HoursRow struct {
+	LocationID  int64
+	Weekday     int // 0 = Sunday
+	StartMinute int
+	EndMinute   int
+}
+
+// ExtraHoursRow is extra working time on one local date.
+type ExtraHoursRow struct {
+	LocationID  int64
+	Day         string // YYYY-MM-DD
+	StartMinute int
+	EndMinute   int
+}
+
+// TimeOffRow is time off; LocationID 0 means everywhere.
+type TimeOffRow struct {
+	ID         int64
+	LocationID int64
+	Start, End time.Time
+	Reason     string
+}
+
+// Rules are a therapist's booking rules.
+type Rules struct {
+	MinNoticeHours    int
+	HorizonDays       int
+	CancelWindowHours int
+	GridMinutes       int
+}
+
+// DefaultRules apply until a therapist sets their own (API.md).
+var DefaultRules = Rules{MinNoticeHours: 2, HorizonDays: 90, CancelWindowHours: 24, GridMinutes: 15}
+
+// ReplaceWeeklyHours sets a location's weekly hours.
+func ReplaceWeeklyHours(ctx context.Context, q db.Querier, therapistID, locationID int64, rows []HoursRow) error {
+	if _, err := q.ExecContext(ctx, `delete from weekly_hours where location_id = $1`, locationID); err != nil {
+		return fmt.Errorf("store: clear hours: %w", err)
+	}
+	for _, h := range rows {
+		if _, err := q.ExecContext(ctx, `insert into weekly_hours (therapist_id, location_id, weekday, start_minute, end_minute)
+			values ($1, $2, $3, $4, $5)`, therapistID, locationID, h.Weekday, h.StartMinute, h.EndMinute); err != nil {
+			return fmt.Errorf("store: insert hours: %w", err)
+		}
+	}
+	return nil
+}
+
+// WeeklyHours reads a location's weekly hours, by weekday and start.
+func WeeklyHours(ctx context.Context, q db.Querier, locationID int64) ([]HoursRow, error) {
+	rows, err := q.QueryContext(ctx, `select location_id, weekday, start_minute, end_minute from weekly_hours
+		where location_id = $1 order by weekday, start_minute`, locationID)
+	if err != nil {
+		return nil, fmt.Errorf("store: hours: %w", err)
+	}
+	defer rows.Close()
+	var out []HoursRow
+	for rows.Next() {
+		var h HoursRow
+		if err := rows.Scan(&h.LocationID, &h.Weekday, &h.StartMinute, &h.EndMinute); err != nil {
+			return nil, fmt.Errorf("store: hours: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ExtraHours reads extra hours of a location on local dates [from, to).
+func ExtraHours(ctx context.Context, q db.Querier, locationID int64, from, to string) ([]ExtraHoursRow, error) {
+	rows, err := q.QueryContext(ctx, `select location_id, day, start_minute, end_minute from extra_hours
+		where location_id = $1 and day >= $2 and day < $3 order by day, start_minute`, locationID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: extra hours: %w", err)
+	}
+	defer rows.Close()
+	var out []ExtraHoursRow
+	for rows.Next() {
+		var h ExtraHoursRow
+		if err := rows.Scan(&h.LocationID, &h.Day, &h.StartMinute, &h.EndMinute); err != nil {
+			return nil, fmt.Errorf("store: extra hours: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// InsertExtraHours adds extra working time on a date.
+func InsertExtraHours(ctx context.Context, q db.Querier, therapistID int64, h ExtraHoursRow) error {
+	if _, err := q.ExecContext(ctx, `insert into extra_hours (therapist_id, location_id, day, start_minute, end_minute)
+		values ($1, $2, $3, $4, $5)`, therapistID, h.LocationID, h.Day, h.StartMinute, h.EndMinute); err != nil {
+		return fmt.Errorf("store: insert extra hours: %w", err)
+	}
+	return nil
+}
+
+// InsertTimeOff records time off and returns its id.
+func InsertTimeOff(ctx context.Context, q db.Querier, therapistID int64, t TimeOffRow, now time.Time) (int64, error) {
+	var loc *int64
+	if t.LocationID != 0 {
+		loc = &t.LocationID
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, `insert into time_off (therapist_id, location_id, starts_at, ends_at, reason, created_at)
+		values ($1, $2, $3, $4, $5, $6) returning id`, therapistID, loc, t.Start, t.End, t.Reason, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert time off: %w", err)
+	}
+	return id, nil
+}
+
+// TimeOff reads time off at a location (or everywhere) overlapping [from, to).
+func TimeOff(ctx context.Context, q db.Querier, therapistID, locationID int64, from, to time.Time) ([]TimeOffRow, error) {
+	rows, err := q.QueryContext(ctx, `select id, coalesce(location_id, 0), starts_at, ends_at, reason from time_off
+		where therapist_id = $1 and (location_id is null or location_id = $2) and starts_at < $4 and ends_at > $3
+		order by starts_at`, therapistID, locationID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: time off: %w", err)
+	}
+	defer rows.Close()
+	var out []TimeOffRow
+	for rows.Next() {
+		var t TimeOffRow
+		if err := rows.Scan(&t.ID, &t.LocationID, &t.Start, &t.End, &t.Reason); err != nil {
+			return nil, fmt.Errorf("store: time off: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// BookingRules reads a therapist's rules, or the defaults.
+func BookingRules(ctx context.Context, q db.Querier, therapistID int64) (Rules, error) {
+	r := DefaultRules
+	err := q.QueryRowContext(ctx, `select min_notice_hours, horizon_days, cancel_window_hours, grid_minutes
+		from booking_rules where therapist_id = $1`, therapistID).
+		Scan(&r.MinNoticeHours, &r.HorizonDays, &r.CancelWindowHours, &r.GridMinutes)
+	if err != nil && !isNoRows(err) {
+		return r, fmt.Errorf("store: booking rules: %w", err)
+	}
+	return r, nil
+}
+
+// SetBookingRules stores a therapist's rules.
+func SetBookingRules(ctx context.Context, q db.Querier, therapistID int64, r Rules, now time.Time) error {
+	if _, err := q.ExecContext(ctx, `insert into booking_rules
+		(therapist_id, min_notice_hours, horizon_days, cancel_window_hours, grid_minutes, updated_at)
+		values ($1, $2, $3, $4, $5, $6)
+		on conflict (therapist_id) do update set min_notice_hours = excluded.min_notice_hours,
+		  horizon_days = excluded.horizon_days, cancel_window_hours = excluded.cancel_window_hours,
+		  grid_minutes = excluded.grid_minutes, updated_at = excluded.updated_at`,
+		therapistID, r.MinNoticeHours, r.HorizonDays, r.CancelWindowHours, r.GridMinutes, now); err != nil {
+		return fmt.Errorf("store: set booking rules: %w", err)
+	}
+	return nil
+}
