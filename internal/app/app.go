@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/knead/knead/internal/account"
@@ -63,14 +64,18 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 			return err
 		}
 	}
-	m := metrics.New(d)
-	site, err := NewSite(cfg, d, m, log)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	if strings.HasSuffix(cfg.BaseURL, ":0") { // derived from --addr …:0: use the port we got
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+	m := metrics.New(d)
+	site, err := NewSite(cfg, d, m, log)
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	servers := []*http.Server{newServer(cfg, site.Handler(), log)}
 	listeners := []net.Listener{ln}

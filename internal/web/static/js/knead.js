@@ -15,3 +15,10 @@ document.addEventListener("DOMContentLoaded", () => {
     option.selected = true;
   }
 });
+
+// Move focus to a form's error summary, so screen readers announce it and
+// keyboard users start from the list of fields to fix.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.getElementById("form-errors");
+  if (summary) summary.focus();
+});
