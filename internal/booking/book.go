@@ -37,6 +37,9 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := lockTherapist(ctx, tx, in.TherapistID); err != nil {
+			return err
+		}
 		svc, loc, err := serviceOf(ctx, tx, in.TherapistID, in.ServiceID)
 		if err != nil {
 			return err

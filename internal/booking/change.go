@@ -11,13 +11,26 @@ import (
 	"github.com/knead/knead/internal/store"
 )
 
-// mine reads an appointment the actor may change, or not-found.
+// mine reads an appointment the actor may see, or not-found.
 func mine(ctx context.Context, q db.Querier, actor *authz.Principal, id int64) (store.Appointment, error) {
 	a, err := store.AppointmentByID(ctx, q, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && a.ClientID != actor.UserID && a.TherapistID != actor.UserID {
 		return a, apperr.ErrNotFound.With("No appointment of yours has this id.")
 	}
 	return a, err
+}
+
+// mineLocked is mine inside a write transaction, holding the therapist's
+// booking lock before the appointment is read again.
+func mineLocked(ctx context.Context, tx db.Tx, actor *authz.Principal, id int64) (store.Appointment, error) {
+	a, err := mine(ctx, tx, actor, id)
+	if err != nil {
+		return a, err
+	}
+	if err := lockTherapist(ctx, tx, a.TherapistID); err != nil {
+		return a, err
+	}
+	return mine(ctx, tx, actor, id)
 }
 
 // window reports whether a is inside its therapist's cancellation window,
@@ -37,7 +50,7 @@ func (s *Service) window(ctx context.Context, q db.Querier, actor *authz.Princip
 // the window) are recorded as such.
 func (s *Service) Cancel(ctx context.Context, actor *authz.Principal, id int64, reason string) (Appointment, error) {
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		a, err := mine(ctx, tx, actor, id)
+		a, err := mineLocked(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -73,7 +86,7 @@ func cancellable(a store.Appointment, now time.Time) error {
 // rules as a new booking and, for clients, the cancellation window.
 func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int64, start time.Time) (Appointment, error) {
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		a, err := mine(ctx, tx, actor, id)
+		a, err := mineLocked(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}

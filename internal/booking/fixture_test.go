@@ -31,9 +31,10 @@ type practice struct {
 	locationID          int64
 }
 
-func newPractice(t *testing.T) *practice {
+func newPractice(t *testing.T) *practice { return newPracticeOn(t, testkit.OpenDB(t)) }
+
+func newPracticeOn(t *testing.T, d *db.DB) *practice {
 	t.Helper()
-	d := testkit.OpenDB(t)
 	ctx := context.Background()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	c := &clock{time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)} // a Thursday, 08:00 in Berlin

@@ -64,6 +64,9 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	var out Series
 	var ids []int64
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := lockTherapist(ctx, tx, in.TherapistID); err != nil {
+			return err
+		}
 		svc, loc, err := serviceOf(ctx, tx, in.TherapistID, in.ServiceID)
 		if err != nil {
 			return err
@@ -88,7 +91,11 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 			}
 			a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
 				SeriesID: out.ID, Status: StatusBooked, CreatedBy: actor.UserID}
-			id, err := s.bookOne(ctx, tx, svc, loc, a, start, checkOpts{ignoreHorizon: i > 0})
+			var id int64
+			err := tx.Savepoint(ctx, func() (err error) {
+				id, err = s.bookOne(ctx, tx, svc, loc, a, start, checkOpts{ignoreHorizon: i > 0})
+				return err
+			})
 			if e := apperr.From(err); err != nil && e.Status < 500 {
 				conflicts = append(conflicts, conflictOf(start, loc, e))
 				out.Skipped = append(out.Skipped, Skipped{Start: start, Reason: e.Detail})

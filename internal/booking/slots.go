@@ -61,6 +61,9 @@ func (s *Service) CancelSeries(ctx context.Context, actor *authz.Principal, seri
 		if err != nil {
 			return err
 		}
+		if err := lockTherapist(ctx, tx, series.TherapistID); err != nil {
+			return err
+		}
 		rows, err := store.Appointments(ctx, tx, store.AppointmentFilter{SeriesID: seriesID, From: from})
 		if err != nil {
 			return err

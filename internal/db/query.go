@@ -56,7 +56,8 @@ func (d *DB) W() Querier { return utc{d.Write} }
 // must join it (River's InsertTx).
 type Tx struct {
 	Querier
-	SQL *sql.Tx
+	SQL     *sql.Tx
+	Dialect Dialect
 }
 
 // InTx runs fn in a write transaction and commits when fn returns nil.
@@ -76,11 +77,44 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	if err = fn(Tx{Querier: utc{sqlTx}, SQL: sqlTx}); err != nil {
+	if err = fn(Tx{Querier: utc{sqlTx}, SQL: sqlTx, Dialect: d.Dialect}); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// Savepoint runs fn inside a savepoint of tx. When fn fails only its own
+// work is undone and the transaction stays usable: after any error
+// PostgreSQL would otherwise refuse every further statement of the
+// transaction.
+func (tx Tx) Savepoint(ctx context.Context, fn func() error) error {
+	if _, err := tx.SQL.ExecContext(ctx, "savepoint knead_sp"); err != nil {
+		return fmt.Errorf("db: savepoint: %w", err)
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.SQL.ExecContext(ctx, "rollback to savepoint knead_sp"); rerr != nil {
+			return fmt.Errorf("db: rollback to savepoint: %w (after %w)", rerr, err)
+		}
+		return err
+	}
+	if _, err := tx.SQL.ExecContext(ctx, "release savepoint knead_sp"); err != nil {
+		return fmt.Errorf("db: release savepoint: %w", err)
+	}
+	return nil
+}
+
+// Lock takes a transaction-scoped lock on (space, id), so that transactions
+// changing the same thing queue instead of deadlocking. On SQLite every
+// write transaction already holds the database's write lock.
+func (tx Tx) Lock(ctx context.Context, space int32, id int64) error {
+	if tx.Dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.SQL.ExecContext(ctx, "select pg_advisory_xact_lock($1, $2)", space, int32(id)^int32(id>>32)); err != nil {
+		return fmt.Errorf("db: lock: %w", err)
 	}
 	return nil
 }
