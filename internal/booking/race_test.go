@@ -146,7 +146,8 @@ func TestDatabaseRefusesOverlap(t *testing.T) {
 	}{
 		{"same time", p.at(10, 5, 10, 0), "booked", true},
 		{"inside the buffer", p.at(10, 5, 11, 0), "held", true},
-		{"ending inside", p.at(10, 5, 9, 30), "booked", true},
+		{"ending inside", p.at(10, 5, 9, 45), "booked", true},
+		{"ending where it starts", p.at(10, 5, 9, 30), "booked", false},
 		{"after the buffer", p.at(10, 5, 11, 15), "booked", false},
 		{"cancelled may overlap", p.at(10, 5, 10, 0), "cancelled", false},
 	}
