@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -168,4 +169,100 @@ func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction
 		return false, fmt.Errorf("store: bookable: %w", err)
 	}
 	return ok, nil
+}
+
+// TherapistExists reports whether the therapist row of an account exists.
+func TherapistExists(ctx context.Context, q db.Querier, id int64) (bool, error) {
+	var ok bool
+	if err := q.QueryRowContext(ctx, `select exists (select 1 from therapist where id = $1)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("store: therapist exists: %w", err)
+	}
+	return ok, nil
+}
+
+// UpdateProfile replaces a therapist's profile fields, languages and focus.
+func UpdateProfile(ctx context.Context, q db.Querier, p therapist.Profile) error {
+	var gender *string
+	if p.Gender != "" {
+		gender = &p.Gender
+	}
+	if err := updateOne(ctx, q, "update profile", `update therapist set bio = $2, gender = $3, pressure_min = $4,
+		pressure_max = $5, years_back_pain = $6 where id = $1`, p.ID, p.Bio, gender, p.PressureMin, p.PressureMax, p.YearsBackPain); err != nil {
+		return err
+	}
+	for _, table := range []string{"therapist_language", "therapist_focus"} {
+		if _, err := q.ExecContext(ctx, `delete from `+table+` where therapist_id = $1`, p.ID); err != nil {
+			return fmt.Errorf("store: update profile: %w", err)
+		}
+	}
+	for _, l := range p.Languages {
+		if _, err := q.ExecContext(ctx, `insert into therapist_language (therapist_id, language) values ($1, $2)`, p.ID, l); err != nil {
+			return fmt.Errorf("store: update profile: %w", err)
+		}
+	}
+	for _, f := range p.Focus {
+		if _, err := q.ExecContext(ctx, `insert into therapist_focus (therapist_id, focus) values ($1, $2)`, p.ID, f); err != nil {
+			return fmt.Errorf("store: update profile: %w", err)
+		}
+	}
+	return nil
+}
+
+// ProfileByID reads a therapist's profile with languages and focus.
+func ProfileByID(ctx context.Context, q db.Querier, id int64) (therapist.Profile, error) {
+	var p therapist.Profile
+	var gender sql.NullString
+	var langs, focus string
+	err := q.QueryRowContext(ctx, `select t.id, t.slug, u.name, t.bio, t.gender, t.pressure_min, t.pressure_max, t.years_back_pain,
+		coalesce((select string_agg(language, ',' order by language) from therapist_language where therapist_id = t.id), ''),
+		coalesce((select string_agg(focus, ',' order by focus) from therapist_focus where therapist_id = t.id), '')
+		from therapist t join app_user u on u.id = t.id where t.id = $1`, id).
+		Scan(&p.ID, &p.Slug, &p.Name, &p.Bio, &gender, &p.PressureMin, &p.PressureMax, &p.YearsBackPain, &langs, &focus)
+	if isNoRows(err) {
+		return p, ErrNotFound
+	}
+	if err != nil {
+		return p, fmt.Errorf("store: profile: %w", err)
+	}
+	p.Gender, p.Languages, p.Focus = gender.String, splitList(langs), splitList(focus)
+	return p, nil
+}
+
+// LocationsOf lists a therapist's locations.
+func LocationsOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapist.Location, error) {
+	rows, err := q.QueryContext(ctx, `select id, therapist_id, name, address, city, postal_code, lat, lon, time_zone, jurisdiction
+		from location where therapist_id = $1 order by id`, therapistID)
+	if err != nil {
+		return nil, fmt.Errorf("store: locations: %w", err)
+	}
+	defer rows.Close()
+	var out []therapist.Location
+	for rows.Next() {
+		var l therapist.Location
+		if err := rows.Scan(&l.ID, &l.TherapistID, &l.Name, &l.Address, &l.City, &l.PostalCode, &l.Lat, &l.Lon, &l.TimeZone, &l.Jurisdiction); err != nil {
+			return nil, fmt.Errorf("store: locations: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// ServicesOf lists a therapist's services.
+func ServicesOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapist.Service, error) {
+	rows, err := q.QueryContext(ctx, `select id, therapist_id, location_id, name, technique, duration_minutes, price_amount,
+		currency, buffer_minutes from service where therapist_id = $1 order by id`, therapistID)
+	if err != nil {
+		return nil, fmt.Errorf("store: services: %w", err)
+	}
+	defer rows.Close()
+	var out []therapist.Service
+	for rows.Next() {
+		var s therapist.Service
+		if err := rows.Scan(&s.ID, &s.TherapistID, &s.LocationID, &s.Name, &s.Technique, &s.DurationMinutes, &s.PriceAmount,
+			&s.Currency, &s.BufferMinutes); err != nil {
+			return nil, fmt.Errorf("store: services: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
