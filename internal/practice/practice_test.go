@@ -96,4 +96,3 @@ func TestSetUpAPractice(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
-
