@@ -189,8 +189,15 @@ func insert(ctx context.Context, tx db.Tx, opt Options, now time.Time, hash stri
 	}
 	var services []therapist.Service
 	var creds []therapist.Credential
+	var hours []store.WeeklyHoursRow
 	next := 0 // the first location of the current draft in locIDs
 	for k, d := range drafts {
+		for j, rows := range d.hours {
+			for _, h := range rows {
+				h.LocationID = locIDs[next+j]
+				hours = append(hours, store.WeeklyHoursRow{TherapistID: profiles[k].ID, HoursRow: h})
+			}
+		}
 		for j, s := range d.services {
 			s.TherapistID, s.LocationID = profiles[k].ID, locIDs[next+d.serviceLoc[j]]
 			services = append(services, s)
@@ -205,6 +212,9 @@ func insert(ctx context.Context, tx db.Tx, opt Options, now time.Time, hash stri
 		return Result{}, err
 	}
 	if err := store.BulkInsertCredentials(ctx, tx, creds, now); err != nil {
+		return Result{}, err
+	}
+	if err := store.BulkInsertWeeklyHours(ctx, tx, hours); err != nil {
 		return Result{}, err
 	}
 	return res, nil

@@ -79,6 +79,7 @@ type draft struct {
 	services    []therapist.Service
 	serviceLoc  []int
 	credentials []therapist.Credential
+	hours       [][]store.HoursRow // per location
 }
 
 // newTherapist draws therapist number i of the data set for seed.
@@ -100,6 +101,7 @@ func newTherapist(seed int64, i int, now time.Time) draft {
 		YearsBackPain: 1 + int(29*math.Pow(r.Float64(), 1.6)),
 	}}
 	d.locations = locations(r, m, who)
+	d.hours = hours(seed, i, len(d.locations))
 	d.services, d.serviceLoc = services(r, m, who, d.profile.Focus, len(d.locations))
 	var techniques []string
 	for _, s := range d.services {

@@ -164,3 +164,22 @@ func SetBookingRules(ctx context.Context, q db.Querier, therapistID int64, r Rul
 	}
 	return nil
 }
+
+// WeeklyHoursRow is a weekly interval with its therapist, for bulk loads.
+type WeeklyHoursRow struct {
+	TherapistID int64
+	HoursRow
+}
+
+// BulkInsertWeeklyHours writes many weekly intervals, many per statement.
+func BulkInsertWeeklyHours(ctx context.Context, q db.Querier, rows []WeeklyHoursRow) error {
+	err := insertRows(ctx, q, `insert into weekly_hours (therapist_id, location_id, weekday, start_minute, end_minute)`, 5, len(rows),
+		func(i int, args []any) []any {
+			h := rows[i]
+			return append(args, h.TherapistID, h.LocationID, h.Weekday, h.StartMinute, h.EndMinute)
+		}, "", nil)
+	if err != nil {
+		return fmt.Errorf("store: bulk weekly hours: %w", err)
+	}
+	return nil
+}
