@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/practice"
 )
 
 // Deps are what the API needs, passed in by the app.
@@ -16,6 +18,8 @@ type Deps struct {
 	Log      *slog.Logger
 	DB       *db.DB
 	Accounts *account.Service
+	Booking  *booking.Service
+	Practice *practice.Service
 	Now      func() time.Time
 }
 

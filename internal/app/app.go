@@ -17,11 +17,13 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/web"
 )
 
@@ -127,8 +129,10 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if err != nil {
 		return nil, err
 	}
-	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts,
-		Sessions: web.NewSessions(cfg, d), API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Now: now}), Now: now})
+	bookings, practices := booking.New(d, now), practice.New(d, now)
+	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings, Practice: practices,
+		Sessions: web.NewSessions(cfg, d), Now: now,
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Now: now})})
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

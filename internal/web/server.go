@@ -12,9 +12,11 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/version"
 )
 
@@ -25,6 +27,8 @@ type Deps struct {
 	DB       *db.DB
 	Metrics  *metrics.Metrics
 	Accounts *account.Service
+	Booking  *booking.Service
+	Practice *practice.Service
 	Sessions *scs.SessionManager
 	API      *api.Server
 	Now      func() time.Time

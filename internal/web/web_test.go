@@ -13,10 +13,12 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -41,8 +43,10 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
-		Sessions: NewSessions(cfg, d), API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts})})
+	bookings, practices := booking.New(d, time.Now), practice.New(d, time.Now)
+	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
+		Practice: practices, Sessions: NewSessions(cfg, d),
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices})})
 	if err != nil {
 		t.Fatal(err)
 	}
