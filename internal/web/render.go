@@ -41,9 +41,10 @@ func navFor(p *authz.Principal) []navItem {
 	case authz.RoleAdmin:
 		return []navItem{{"/admin", "Admin home"}, {"/admin/outbox", "Outbox"}, {"/account", "Account"}}
 	case authz.RoleTherapist:
-		return []navItem{{"/therapist", "My practice"}, {"/account", "Account"}}
+		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/therapist/setup", "Set-up"},
+			{"/account", "Account"}}
 	}
-	return []navItem{{"/client", "My care"}, {"/account", "Account"}}
+	return []navItem{{"/client", "My care"}, {"/appointments", "My appointments"}, {"/account", "Account"}}
 }
 
 type pages map[string]*template.Template

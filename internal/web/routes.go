@@ -21,6 +21,8 @@ func (s *Server) Router() *authz.Router {
 	rt.Handle("GET /readyz", authz.Public, metrics.Readyz(s.DB))
 	s.accountRoutes(rt)
 	s.passkeyRoutes(rt)
+	s.practiceRoutes(rt)
+	s.bookingRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt
