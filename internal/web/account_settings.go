@@ -10,11 +10,14 @@ import (
 
 type accountView struct {
 	Base
-	Me       account.User
-	Settings Form
-	Password Form
-	Email    Form
-	Zones    []string
+	Me                account.User
+	Settings          Form
+	Password          Form
+	Email             Form
+	Zones             []string
+	Passkeys          []passkeyRow
+	PasskeysAvailable bool // false when the site is reached by IP address
+	AskForPasskey     bool // staff without a passkey
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, v accountView) {
@@ -23,7 +26,14 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	keys, err := s.Accounts.Passkeys(r.Context(), me.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v.Base, v.Me, v.Zones = s.base(r, "Your account"), me, zonesWith(me.TimeZone)
+	v.Passkeys, v.PasskeysAvailable = passkeyRows(keys, me.TimeZone), s.Accounts.PasskeysAvailable()
+	v.AskForPasskey = me.Role != authz.RoleClient && len(keys) == 0
 	if v.Settings.Values == nil {
 		v.Settings = Form{Values: map[string][]string{"name": {me.Name}, "time_zone": {me.TimeZone}}}
 	}
@@ -34,8 +44,25 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) {
 	s.accountPage(w, r, http.StatusOK, accountView{})
 }
 
-// afterSignIn is where a person goes once signed in.
-func (s *Server) afterSignIn(_ context.Context, _ account.User, next string) string { return next }
+// afterSignIn is where a person goes once signed in: therapists and admins
+// without a passkey are asked to add one as a second factor, where the site
+// can offer passkeys at all.
+func (s *Server) afterSignIn(ctx context.Context, u account.User, next string) string {
+	if u.Role == authz.RoleClient || !s.Accounts.PasskeysAvailable() {
+		return next
+	}
+	keys, err := s.Accounts.Passkeys(ctx, u.ID)
+	if err != nil {
+		s.Log.WarnContext(ctx, "passkeys of a signed-in account", "user", u.ID, "err", err)
+		return next
+	}
+	if len(keys) > 0 {
+		return next
+	}
+	s.Sessions.Put(ctx, keyFlash, "Therapists and admins are asked to add a passkey as a second factor. "+
+		"It takes a few seconds: name it below and follow your browser’s prompt.")
+	return "/account#passkeys"
+}
 
 func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 	f, err := readForm(r)
