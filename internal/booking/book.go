@@ -35,86 +35,101 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	if err != nil {
 		return Appointment{}, err
 	}
-	var id int64
+	svc, loc, err := serviceOf(ctx, s.db.R(), in.TherapistID, in.ServiceID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	sc, err := s.check(ctx, s.db.R(), svc, loc, in.Start, checkOpts{})
+	if err != nil {
+		return Appointment{}, err
+	}
+	a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
+		Status: StatusBooked, CreatedBy: actor.UserID}
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := lockTherapist(ctx, tx, in.TherapistID); err != nil {
+		if err := lockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}
-		svc, loc, err := serviceOf(ctx, tx, in.TherapistID, in.ServiceID)
-		if err != nil {
-			return err
-		}
-		sc, err := s.check(ctx, tx, svc, loc, in.Start, checkOpts{})
-		if err != nil {
-			return err
-		}
-		end := in.Start.Add(time.Duration(svc.DurationMinutes) * time.Minute)
-		id, err = store.InsertAppointment(ctx, tx, store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID,
-			ServiceID: svc.ID, LocationID: loc.ID, Start: in.Start, End: end,
-			BlocksUntil: end.Add(time.Duration(svc.BufferMinutes) * time.Minute), Status: StatusBooked, CreatedBy: actor.UserID}, s.now())
-		if errors.Is(err, store.ErrOverlap) {
-			return s.slotTaken(sc, in.Start)
-		}
+		a.ID, err = s.claim(ctx, tx, sc, a, in.Start, 0)
 		return err
 	})
 	if err != nil {
 		return Appointment{}, err
 	}
-	return s.Get(ctx, actor, id)
+	return s.Get(ctx, actor, a.ID)
 }
 
-// checkOpts vary the checks: the appointment being moved is left out of the
-// bookings; a series' later occurrences may lie beyond the horizon.
+// checkOpts vary the checks: a series' later occurrences may lie beyond the
+// horizon.
 type checkOpts struct {
-	except        int64
 	ignoreHorizon bool
 }
 
-// check loads the schedule around start and returns an error unless start
-// is bookable now.
+// check loads the set-up around start and returns an error unless start is
+// bookable by the rules (bookings aside: claim checks those).
 func (s *Service) check(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, start time.Time, o checkOpts) (*schedule, error) {
 	if start.IsZero() {
 		return nil, apperr.Fields{"start": "Give the start as an RFC 3339 time with an offset."}.Err()
 	}
-	zone, err := time.LoadLocation(loc.TimeZone)
+	day := localDate(start, zoneOf(loc.TimeZone))
+	sc, err := loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1))
 	if err != nil {
 		return nil, err
 	}
-	day := localDate(start, zone)
-	sc, err := loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1), o.except)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	m := MinuteOf(start)
+	return sc, s.rulesAllow(sc, start, o)
+}
+
+// rulesAllow applies every rule but other bookings to one start.
+func (s *Service) rulesAllow(sc *schedule, start time.Time, o checkOpts) error {
+	now, m := s.now(), MinuteOf(start)
+	onGrid := len(FreeStarts(sc.opens, nil, nil, Query{Duration: Minute(sc.svc.DurationMinutes), Grid: Minute(sc.rules.GridMinutes),
+		Earliest: m, Latest: m + 1}, nil)) > 0
 	switch {
 	case start.Second() != 0 || start.Nanosecond() != 0:
-		return nil, notBookable("start", "Start on a whole minute.")
+		return notBookable("start", "Start on a whole minute.")
 	case !start.After(now):
-		return nil, notBookable("start", "This time is in the past.")
+		return notBookable("start", "This time is in the past.")
 	case start.Before(now.Add(time.Duration(sc.rules.MinNoticeHours) * time.Hour)):
-		return nil, notBookable("start", fmt.Sprintf("Bookings need at least %d hours’ notice.", sc.rules.MinNoticeHours))
+		return notBookable("start", fmt.Sprintf("Bookings need at least %d hours’ notice.", sc.rules.MinNoticeHours))
 	case !o.ignoreHorizon && !start.Before(now.Add(time.Duration(sc.rules.HorizonDays)*24*time.Hour)):
-		return nil, notBookable("start", fmt.Sprintf("Bookings open at most %d days ahead.", sc.rules.HorizonDays))
-	case !sc.onGrid(m):
-		return nil, notBookable("start", fmt.Sprintf("This time is outside the therapist’s working hours or off their %d-minute grid.", sc.rules.GridMinutes))
+		return notBookable("start", fmt.Sprintf("Bookings open at most %d days ahead.", sc.rules.HorizonDays))
+	case !onGrid:
+		return notBookable("start", fmt.Sprintf("This time is outside the therapist’s working hours or off their %d-minute grid.", sc.rules.GridMinutes))
+	case sc.until.IsZero() || !start.Before(sc.until):
+		return notBookable("therapist_id", "This therapist has no verified licence valid for "+sc.loc.Jurisdiction+" on that date.")
+	case len(FreeStarts(sc.opens, nil, sc.off, sc.at(m), nil)) == 0:
+		return notBookable("start", "The therapist is away at this time.")
 	}
-	ok, err := store.Bookable(ctx, q, svc.TherapistID, loc.Jurisdiction, start)
-	if err != nil {
-		return nil, err
+	return nil
+}
+
+// claim checks the bookings around start inside the write transaction and
+// inserts the appointment; a taken start is 409 with alternatives.
+func (s *Service) claim(ctx context.Context, tx db.Tx, sc *schedule, a store.Appointment, start time.Time, except int64) (int64, error) {
+	end := start.Add(time.Duration(sc.svc.DurationMinutes) * time.Minute)
+	blocks := end.Add(time.Duration(sc.svc.BufferMinutes) * time.Minute)
+	if err := sc.loadBusy(ctx, tx, start.Add(-24*time.Hour), blocks.Add(24*time.Hour), except); err != nil {
+		return 0, err
 	}
-	if !ok {
-		return nil, notBookable("therapist_id", "This therapist has no verified licence valid for "+loc.Jurisdiction+" on that date.")
+	taken := len(FreeStarts(sc.opens, sc.busy, sc.off, sc.at(MinuteOf(start)), nil)) == 0
+	var id int64
+	var err error
+	if !taken {
+		a.Start, a.End, a.BlocksUntil = start, end, blocks
+		if except != 0 {
+			id, err = except, store.MoveAppointment(ctx, tx, except, start, end, blocks, s.now())
+		} else {
+			id, err = store.InsertAppointment(ctx, tx, a, s.now())
+		}
+		taken = errors.Is(err, store.ErrOverlap)
 	}
-	at := Query{Duration: Minute(svc.DurationMinutes), Buffer: Minute(svc.BufferMinutes),
-		Grid: Minute(sc.rules.GridMinutes), Earliest: m, Latest: m + 1}
-	if len(FreeStarts(sc.opens, nil, sc.off, at, nil)) == 0 {
-		return nil, notBookable("start", "The therapist is away at this time.")
+	if !taken {
+		return id, err
 	}
-	if len(FreeStarts(sc.opens, sc.busy, sc.off, at, nil)) == 0 {
-		return nil, s.slotTaken(sc, start)
+	window := time.Duration(alternativeDays) * 24 * time.Hour
+	if err := sc.loadBusy(ctx, tx, start.Add(-window-24*time.Hour), start.Add(window+24*time.Hour), except); err != nil {
+		return 0, err
 	}
-	return sc, nil
+	return 0, s.slotTaken(sc, start)
 }
 
 // slotTaken answers 409 with up to three free starts nearest the one asked.

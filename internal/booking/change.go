@@ -103,15 +103,11 @@ func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int
 		if err != nil {
 			return err
 		}
-		sc, err := s.check(ctx, tx, svc, loc, start, checkOpts{except: a.ID})
+		sc, err := s.check(ctx, tx, svc, loc, start, checkOpts{})
 		if err != nil {
 			return err
 		}
-		end := start.Add(time.Duration(svc.DurationMinutes) * time.Minute)
-		err = store.MoveAppointment(ctx, tx, a.ID, start, end, end.Add(time.Duration(svc.BufferMinutes)*time.Minute), s.now())
-		if errors.Is(err, store.ErrOverlap) {
-			return s.slotTaken(sc, start)
-		}
+		_, err = s.claim(ctx, tx, sc, a, start, a.ID)
 		return err
 	})
 	if err != nil {

@@ -10,25 +10,26 @@ import (
 )
 
 // schedule is everything the engine needs for one therapist, service and
-// location over a stretch of local dates.
+// location over a stretch of local dates. The set-up (hours, rules, time
+// off, licence) is read before any write transaction; only the bookings
+// are read inside it, so the transaction that serialises bookings stays
+// short.
 type schedule struct {
 	svc   therapist.Service
 	loc   therapist.Location
 	zone  *time.Location
 	rules store.Rules
-	hours Hours
 	opens []Open
-	busy  []Span
 	off   []Span
+	busy  []Span
+	// until is the day the therapist stops being bookable here (the
+	// licence's expiry); zero when they never were.
+	until time.Time
 }
 
-// loadSchedule reads a schedule for local dates [from, to), leaving out the
-// appointment except (when it is being moved).
-func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date, except int64) (*schedule, error) {
-	zone, err := time.LoadLocation(loc.TimeZone)
-	if err != nil {
-		return nil, err
-	}
+// loadSchedule reads the set-up for local dates [from, to).
+func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
+	zone := zoneOf(loc.TimeZone)
 	rules, err := store.BookingRules(ctx, q, svc.TherapistID)
 	if err != nil {
 		return nil, err
@@ -50,18 +51,8 @@ func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc 
 			h.Extra[d] = append(h.Extra[d], Interval{x.StartMinute, x.EndMinute})
 		}
 	}
-	sc := &schedule{svc: svc, loc: loc, zone: zone, rules: rules, hours: h, opens: h.Opens(from, to)}
-	// Bookings and time off a little beyond the dates: a buffer or an
-	// overnight booking may reach in.
-	winFrom := time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, zone).Add(-24 * time.Hour)
-	winTo := time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, zone).Add(24 * time.Hour)
-	busy, err := store.Busy(ctx, q, svc.TherapistID, winFrom, winTo, except)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range busy {
-		sc.busy = append(sc.busy, Span{MinuteOf(b.Start), ceilMinute(b.End)})
-	}
+	sc := &schedule{svc: svc, loc: loc, zone: zone, rules: rules, opens: h.Opens(from, to)}
+	winFrom, winTo := sc.span(from, to)
 	off, err := store.TimeOff(ctx, q, svc.TherapistID, loc.ID, winFrom, winTo)
 	if err != nil {
 		return nil, err
@@ -69,16 +60,48 @@ func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc 
 	for _, t := range off {
 		sc.off = append(sc.off, Span{MinuteOf(t.Start), ceilMinute(t.End)})
 	}
-	return sc, nil
+	until, ok, err := store.BookableUntil(ctx, q, svc.TherapistID, loc.Jurisdiction)
+	if ok {
+		// Bookable while the licence's expiry is after the session's date.
+		sc.until = time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, zone)
+	}
+	return sc, err
+}
+
+// span is the instants of local dates [from, to), a day wider on each side:
+// a buffer or an overnight booking may reach in.
+func (sc *schedule) span(from, to Date) (time.Time, time.Time) {
+	return time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, sc.zone).Add(-24 * time.Hour),
+		time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, sc.zone).Add(24 * time.Hour)
+}
+
+// loadBusy reads the therapist's live bookings meeting [from, to), leaving
+// out the appointment except (when it is being moved).
+func (sc *schedule) loadBusy(ctx context.Context, q db.Querier, from, to time.Time, except int64) error {
+	busy, err := store.Busy(ctx, q, sc.svc.TherapistID, from, to, except)
+	if err != nil {
+		return err
+	}
+	sc.busy = sc.busy[:0]
+	for _, b := range busy {
+		sc.busy = append(sc.busy, Span{MinuteOf(b.Start), ceilMinute(b.End)})
+	}
+	return nil
 }
 
 // query is the engine query for this schedule's service at time now, for
 // starts in [from, to).
 func (sc *schedule) query(now, from, to time.Time) Query {
 	earliest := max(ceilMinute(now.Add(time.Duration(sc.rules.MinNoticeHours)*time.Hour)), ceilMinute(from))
-	latest := min(MinuteOf(now.Add(time.Duration(sc.rules.HorizonDays)*24*time.Hour)), ceilMinute(to))
+	latest := min(MinuteOf(now.Add(time.Duration(sc.rules.HorizonDays)*24*time.Hour)), ceilMinute(to), MinuteOf(sc.until))
 	return Query{Duration: Minute(sc.svc.DurationMinutes), Buffer: Minute(sc.svc.BufferMinutes),
 		Grid: Minute(sc.rules.GridMinutes), Earliest: earliest, Latest: latest}
+}
+
+// at is the query for exactly one start.
+func (sc *schedule) at(m Minute) Query {
+	return Query{Duration: Minute(sc.svc.DurationMinutes), Buffer: Minute(sc.svc.BufferMinutes),
+		Grid: Minute(sc.rules.GridMinutes), Earliest: m, Latest: m + 1}
 }
 
 // zoneOf loads a zone that was validated when stored.
@@ -92,13 +115,6 @@ func zoneOf(name string) *time.Location {
 // free lists the bookable starts in [from, to) at time now.
 func (sc *schedule) free(now, from, to time.Time) []Free {
 	return FreeStarts(sc.opens, sc.busy, sc.off, sc.query(now, from, to), nil)
-}
-
-// onGrid reports whether m is a start of some working span, ignoring
-// bookings: the question "is this inside working hours?".
-func (sc *schedule) onGrid(m Minute) bool {
-	q := Query{Duration: Minute(sc.svc.DurationMinutes), Grid: Minute(sc.rules.GridMinutes), Earliest: m, Latest: m + 1}
-	return len(FreeStarts(sc.opens, nil, nil, q, nil)) > 0
 }
 
 func ceilMinute(t time.Time) Minute {

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -61,18 +60,25 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	if err != nil {
 		return Series{}, err
 	}
+	svc, loc, err := serviceOf(ctx, s.db.R(), in.TherapistID, in.ServiceID)
+	if err != nil {
+		return Series{}, err
+	}
+	zone := zoneOf(loc.TimeZone)
+	starts, err := occurrences(in, zone)
+	if err != nil {
+		return Series{}, err
+	}
+	// One read of the set-up covers every occurrence (and its alternatives).
+	first, last := localDate(starts[0], zone), localDate(starts[len(starts)-1], zone)
+	sc, err := loadSchedule(ctx, s.db.R(), svc, loc, first.AddDays(-alternativeDays), last.AddDays(alternativeDays+1))
+	if err != nil {
+		return Series{}, err
+	}
 	var out Series
 	var ids []int64
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := lockTherapist(ctx, tx, in.TherapistID); err != nil {
-			return err
-		}
-		svc, loc, err := serviceOf(ctx, tx, in.TherapistID, in.ServiceID)
-		if err != nil {
-			return err
-		}
-		starts, err := occurrences(in, zoneOf(loc.TimeZone))
-		if err != nil {
+		if err := lockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}
 		if out.ID, err = store.InsertSeries(ctx, tx, store.SeriesRow{TherapistID: svc.TherapistID, ClientID: clientID,
@@ -81,21 +87,21 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 			return err
 		}
 		var conflicts []map[string]any
-		wall := in.Start.In(zoneOf(loc.TimeZone)).Format("15:04")
+		wall := in.Start.In(zone).Format("15:04")
 		for i, start := range starts {
-			if got := start.In(zoneOf(loc.TimeZone)).Format("15:04"); got != wall {
-				e := notBookable("start", "There is no "+wall+" on this day: the clocks change.")
-				conflicts = append(conflicts, conflictOf(start, loc, e))
-				out.Skipped = append(out.Skipped, Skipped{Start: start, Reason: e.Detail})
-				continue
+			err := s.rulesAllow(sc, start, checkOpts{ignoreHorizon: i > 0})
+			if err == nil && start.In(zone).Format("15:04") != wall {
+				err = notBookable("start", "There is no "+wall+" on this day: the clocks change.")
 			}
-			a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
-				SeriesID: out.ID, Status: StatusBooked, CreatedBy: actor.UserID}
 			var id int64
-			err := tx.Savepoint(ctx, func() (err error) {
-				id, err = s.bookOne(ctx, tx, svc, loc, a, start, checkOpts{ignoreHorizon: i > 0})
-				return err
-			})
+			if err == nil {
+				a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
+					SeriesID: out.ID, Status: StatusBooked, CreatedBy: actor.UserID}
+				err = tx.Savepoint(ctx, func() (err error) {
+					id, err = s.claim(ctx, tx, sc, a, start, 0)
+					return err
+				})
+			}
 			if e := apperr.From(err); err != nil && e.Status < 500 {
 				conflicts = append(conflicts, conflictOf(start, loc, e))
 				out.Skipped = append(out.Skipped, Skipped{Start: start, Reason: e.Detail})
@@ -124,22 +130,6 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 		out.Appointments = append(out.Appointments, a)
 	}
 	return out, nil
-}
-
-// bookOne checks and inserts one appointment starting at start.
-func (s *Service) bookOne(ctx context.Context, tx db.Tx, svc therapist.Service, loc therapist.Location, a store.Appointment, start time.Time, o checkOpts) (int64, error) {
-	sc, err := s.check(ctx, tx, svc, loc, start, o)
-	if err != nil {
-		return 0, err
-	}
-	a.Start = start
-	a.End = start.Add(time.Duration(svc.DurationMinutes) * time.Minute)
-	a.BlocksUntil = a.End.Add(time.Duration(svc.BufferMinutes) * time.Minute)
-	id, err := store.InsertAppointment(ctx, tx, a, s.now())
-	if errors.Is(err, store.ErrOverlap) {
-		return 0, s.slotTaken(sc, start)
-	}
-	return id, err
 }
 
 func conflictOf(start time.Time, loc therapist.Location, e *apperr.Error) map[string]any {

@@ -34,8 +34,12 @@ func (s *Service) Slots(ctx context.Context, therapistID, serviceID int64, from,
 		return nil, nil, err
 	}
 	zone := zoneOf(loc.TimeZone)
-	sc, err := loadSchedule(ctx, q, svc, loc, localDate(from, zone).AddDays(-1), localDate(to, zone).AddDays(2), 0)
+	first, last := localDate(from, zone).AddDays(-1), localDate(to, zone).AddDays(2)
+	sc, err := loadSchedule(ctx, q, svc, loc, first, last)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := sc.loadBusy(ctx, q, from.Add(-24*time.Hour), to.Add(24*time.Hour), 0); err != nil {
 		return nil, nil, err
 	}
 	var out []Slot

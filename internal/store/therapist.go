@@ -157,18 +157,22 @@ func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Locati
 	return l, nil
 }
 
-// Bookable reports whether a therapist holds a verified credential for the
-// jurisdiction that is still valid on day: a licence, or a certification
-// where no licence exists (API.md "Therapist set-up").
-func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string, day time.Time) (bool, error) {
-	var ok bool
-	err := q.QueryRowContext(ctx, `select exists (select 1 from credential c
-		where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2 and c.expires_on > $3
-		  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))`, therapistID, jurisdiction, day).Scan(&ok)
+// BookableUntil returns the last day (exclusive) a therapist may be booked
+// in a jurisdiction: the latest expiry of a verified licence — or, where
+// no licence exists, certification — for it (API.md "Therapist set-up").
+// ok is false when there is none.
+func BookableUntil(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string) (until time.Time, ok bool, err error) {
+	var t *time.Time
+	err = q.QueryRowContext(ctx, `select max(c.expires_on) from credential c
+		where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2
+		  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`))`, therapistID, jurisdiction).Scan(&nullTime{&t})
 	if err != nil {
-		return false, fmt.Errorf("store: bookable: %w", err)
+		return time.Time{}, false, fmt.Errorf("store: bookable until: %w", err)
 	}
-	return ok, nil
+	if t == nil {
+		return time.Time{}, false, nil
+	}
+	return *t, true, nil
 }
 
 // TherapistExists reports whether the therapist row of an account exists.
