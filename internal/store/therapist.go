@@ -270,3 +270,10 @@ func ServicesOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapi
 	}
 	return out, rows.Err()
 }
+
+// Bookable reports whether a therapist may be booked in a jurisdiction on
+// day (see BookableUntil).
+func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string, day time.Time) (bool, error) {
+	until, ok, err := BookableUntil(ctx, q, therapistID, jurisdiction)
+	return ok && until.After(day), err
+}
