@@ -3,6 +3,7 @@ package api
 import (
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/knead/knead/internal/account"
@@ -48,6 +49,9 @@ func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, accountOut(u, false))
 }
 
+// maxEmailLen is the longest address sign-up accepts (RFC 5321).
+const maxEmailLen = 254
+
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Email    string `json:"email"`
@@ -55,6 +59,12 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if len(strings.TrimSpace(in.Email)) > maxEmailLen {
+		// No account has such an address; the sign-in throttle would
+		// try to store it as a key, which PostgreSQL cannot index.
+		s.fail(w, r, account.ErrBadCredentials)
 		return
 	}
 	tok, err := s.Accounts.CreateToken(r.Context(), in.Email, in.Password, ClientAddress(r))

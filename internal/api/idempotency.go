@@ -29,7 +29,8 @@ var (
 // idempotent makes a POST honour Idempotency-Key: the same key and body
 // replay the first answer (errors included) without doing the work again.
 // Keys are scoped to the account, or to the client address without one.
-// Server errors are not kept, so a retry after a failure runs again.
+// Server errors and rate limits are not kept, so a retry after a failure,
+// or after Retry-After, runs again.
 func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
@@ -37,8 +38,8 @@ func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 			h(w, r)
 			return
 		}
-		if len(key) > 255 {
-			s.fail(w, r, apperr.Fields{"Idempotency-Key": "Use at most 255 characters."}.Err())
+		if !validIdempotencyKey(key) {
+			s.fail(w, r, apperr.Fields{"Idempotency-Key": "Use at most 255 printable ASCII characters, such as a UUID."}.Err())
 			return
 		}
 		body, err := io.ReadAll(r.Body)
@@ -65,6 +66,7 @@ func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, errIdemInProgress)
 		case !claimed:
 			w.Header().Set("Content-Type", prior.ContentType)
+			setHeaders(w.Header(), prior.Status)
 			w.Header().Set("Idempotent-Replayed", "true")
 			w.WriteHeader(prior.Status)
 			_, _ = w.Write(prior.Body)
@@ -86,7 +88,7 @@ func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.Handl
 	h(rec, r)
 	finished = true
 	ctx := r.Context()
-	if rec.status >= 500 {
+	if rec.status >= 500 || rec.status == http.StatusTooManyRequests {
 		_ = store.ReleaseIdempotencyKey(ctx, s.DB.W(), scope, key)
 	} else if err := store.FinishIdempotencyKey(ctx, s.DB.W(), scope, key, rec.status,
 		rec.header.Get("Content-Type"), rec.body.Bytes()); err != nil {
@@ -97,6 +99,20 @@ func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.Handl
 	}
 	w.WriteHeader(rec.status)
 	_, _ = rec.body.WriteTo(w)
+}
+
+// validIdempotencyKey allows 1 to 255 printable ASCII characters: keys are
+// stored as text, and a database may refuse other bytes.
+func validIdempotencyKey(key string) bool {
+	if len(key) > 255 {
+		return false
+	}
+	for i := range len(key) {
+		if key[i] < ' ' || key[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 type recorder struct {

@@ -12,7 +12,7 @@ import (
 // writeJSON answers with a JSON body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
+	setHeaders(w.Header(), status)
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
@@ -42,9 +42,19 @@ func WriteError(log *slog.Logger, w http.ResponseWriter, r *http.Request, err er
 		w.Header().Set("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.999)))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("Cache-Control", "no-store")
+	setHeaders(w.Header(), e.Status)
 	w.WriteHeader(e.Status)
 	_ = json.NewEncoder(w).Encode(body)
+}
+
+// setHeaders sets the headers every API answer with this status carries,
+// replayed ones included: answers are never cached, and a 401 names the
+// scheme to use (RFC 9110 §11.6.1 requires the challenge).
+func setHeaders(h http.Header, status int) {
+	h.Set("Cache-Control", "no-store")
+	if status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Bearer realm="knead"`)
+	}
 }
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
