@@ -41,6 +41,8 @@ type DB struct {
 	Dialect Dialect
 	// Path is the SQLite file, empty on PostgreSQL.
 	Path string
+
+	readStmts, writeStmts *stmtCache // SQLite only
 }
 
 // Open connects to the database a URL names (see config.SplitDatabaseURL)
@@ -113,7 +115,8 @@ func openSQLite(path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)
-	return &DB{Write: write, Read: read, Dialect: SQLite, Path: path}, nil
+	return &DB{Write: write, Read: read, Dialect: SQLite, Path: path,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
 }
 
 // Ping checks that both pools answer.
@@ -126,6 +129,10 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes the pools.
 func (d *DB) Close() error {
+	if d.readStmts != nil {
+		d.readStmts.close()
+		d.writeStmts.close()
+	}
 	err := d.Write.Close()
 	if d.Read != d.Write {
 		if rerr := d.Read.Close(); err == nil {

@@ -47,10 +47,20 @@ func normalize(args []any) []any {
 }
 
 // R is for reads outside a transaction.
-func (d *DB) R() Querier { return utc{d.Read} }
+func (d *DB) R() Querier {
+	if d.readStmts != nil {
+		return cached{d.readStmts}
+	}
+	return utc{d.Read}
+}
 
 // W is for single-statement writes outside a transaction.
-func (d *DB) W() Querier { return utc{d.Write} }
+func (d *DB) W() Querier {
+	if d.writeStmts != nil {
+		return cached{d.writeStmts}
+	}
+	return utc{d.Write}
+}
 
 // Tx is a write transaction. SQL is the raw transaction, for libraries that
 // must join it (River's InsertTx).
