@@ -45,6 +45,11 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	}
 	a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
 		Status: StatusBooked, CreatedBy: actor.UserID}
+	// A look at the bookings before queueing for the write lock: most
+	// losers of a race for one slot are answered here, without it.
+	if err := s.free(ctx, s.db.R(), sc, in.Start, 0); err != nil {
+		return Appointment{}, err
+	}
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		if err := lockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
@@ -52,6 +57,9 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 		a.ID, err = s.claim(ctx, tx, sc, a, in.Start, 0)
 		return err
 	})
+	if errors.Is(err, errTaken) {
+		err = s.taken(ctx, s.db.R(), sc, in.Start, 0)
+	}
 	if err != nil {
 		return Appointment{}, err
 	}
@@ -102,34 +110,57 @@ func (s *Service) rulesAllow(sc *schedule, start time.Time, o checkOpts) error {
 	return nil
 }
 
+// errTaken is claim's answer for a start another booking holds; the caller
+// turns it into slot-taken with alternatives once the transaction is over.
+var errTaken = errors.New("booking: start taken")
+
+// free reports errTaken-as-slot-taken when the bookings read through q
+// leave start unavailable.
+func (s *Service) free(ctx context.Context, q db.Querier, sc *schedule, start time.Time, except int64) error {
+	end := start.Add(time.Duration(sc.svc.DurationMinutes+sc.svc.BufferMinutes) * time.Minute)
+	if err := sc.loadBusy(ctx, q, start.Add(-24*time.Hour), end.Add(24*time.Hour), except); err != nil {
+		return err
+	}
+	if len(FreeStarts(sc.opens, sc.busy, sc.off, sc.at(MinuteOf(start)), nil)) == 0 {
+		return s.taken(ctx, q, sc, start, except)
+	}
+	return nil
+}
+
 // claim checks the bookings around start inside the write transaction and
-// inserts the appointment; a taken start is 409 with alternatives.
+// inserts (or, with except, moves) the appointment; a taken start is
+// errTaken.
 func (s *Service) claim(ctx context.Context, tx db.Tx, sc *schedule, a store.Appointment, start time.Time, except int64) (int64, error) {
 	end := start.Add(time.Duration(sc.svc.DurationMinutes) * time.Minute)
 	blocks := end.Add(time.Duration(sc.svc.BufferMinutes) * time.Minute)
 	if err := sc.loadBusy(ctx, tx, start.Add(-24*time.Hour), blocks.Add(24*time.Hour), except); err != nil {
 		return 0, err
 	}
-	taken := len(FreeStarts(sc.opens, sc.busy, sc.off, sc.at(MinuteOf(start)), nil)) == 0
+	if len(FreeStarts(sc.opens, sc.busy, sc.off, sc.at(MinuteOf(start)), nil)) == 0 {
+		return 0, errTaken
+	}
+	a.Start, a.End, a.BlocksUntil = start, end, blocks
 	var id int64
 	var err error
-	if !taken {
-		a.Start, a.End, a.BlocksUntil = start, end, blocks
-		if except != 0 {
-			id, err = except, store.MoveAppointment(ctx, tx, except, start, end, blocks, s.now())
-		} else {
-			id, err = store.InsertAppointment(ctx, tx, a, s.now())
-		}
-		taken = errors.Is(err, store.ErrOverlap)
+	if except != 0 {
+		id, err = except, store.MoveAppointment(ctx, tx, except, start, end, blocks, s.now())
+	} else {
+		id, err = store.InsertAppointment(ctx, tx, a, s.now())
 	}
-	if !taken {
-		return id, err
+	if errors.Is(err, store.ErrOverlap) {
+		return 0, errTaken
 	}
+	return id, err
+}
+
+// taken is slot-taken with alternatives read from the bookings of the
+// fortnight around start.
+func (s *Service) taken(ctx context.Context, q db.Querier, sc *schedule, start time.Time, except int64) error {
 	window := time.Duration(alternativeDays) * 24 * time.Hour
-	if err := sc.loadBusy(ctx, tx, start.Add(-window-24*time.Hour), start.Add(window+24*time.Hour), except); err != nil {
-		return 0, err
+	if err := sc.loadBusy(ctx, q, start.Add(-window-24*time.Hour), start.Add(window+24*time.Hour), except); err != nil {
+		return err
 	}
-	return 0, s.slotTaken(sc, start)
+	return s.slotTaken(sc, start)
 }
 
 // slotTaken answers 409 with up to three free starts nearest the one asked.

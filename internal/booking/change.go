@@ -107,7 +107,9 @@ func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int
 		if err != nil {
 			return err
 		}
-		_, err = s.claim(ctx, tx, sc, a, start, a.ID)
+		if _, err = s.claim(ctx, tx, sc, a, start, a.ID); errors.Is(err, errTaken) {
+			return s.taken(ctx, tx, sc, start, a.ID)
+		}
 		return err
 	})
 	if err != nil {

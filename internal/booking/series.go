@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -101,6 +102,9 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 					id, err = s.claim(ctx, tx, sc, a, start, 0)
 					return err
 				})
+				if errors.Is(err, errTaken) {
+					err = s.taken(ctx, tx, sc, start, 0)
+				}
 			}
 			if e := apperr.From(err); err != nil && e.Status < 500 {
 				conflicts = append(conflicts, conflictOf(start, loc, e))

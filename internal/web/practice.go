@@ -1,6 +1,374 @@
 package web
 
-import "github.com/knead/knead/internal/authz"
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
 
-// practiceRoutes registers the therapist's set-up pages.
-func (s *Server) practiceRoutes(rt *authz.Router) {}
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// practiceRoutes registers the therapist's set-up page and its forms.
+func (s *Server) practiceRoutes(rt *authz.Router) {
+	rt.Handle("GET /therapist/setup", authz.Therapists, s.showSetup)
+	rt.Handle("POST /therapist/setup/profile", authz.Therapists, s.saveProfile)
+	rt.Handle("POST /therapist/setup/locations", authz.Therapists, s.addLocation)
+	rt.Handle("POST /therapist/setup/services", authz.Therapists, s.addService)
+	rt.Handle("POST /therapist/setup/hours", authz.Therapists, s.saveHours)
+	rt.Handle("POST /therapist/setup/time-off", authz.Therapists, s.addTimeOff)
+	rt.Handle("POST /therapist/setup/rules", authz.Therapists, s.saveRules)
+}
+
+// setupView is the set-up page: what is saved, and a form for each part.
+type setupView struct {
+	Base
+	Checklist  []setupCheck
+	Ready      bool
+	Locations  []setupLocation
+	Services   int
+	TimeOff    []setupTimeOff
+	Rules      store.Rules
+	Zone       string // the account's zone, for time off everywhere
+	Invalid    string // the section whose form was not saved
+	Problem    string // a message about a form the page does not show
+	Saved      string // the section just saved, which shows SavedFlash
+	SavedFlash string
+
+	Profile, Location, Service, TimeOffForm, RulesForm setupForm
+
+	ZoneOptions, TimeOffWhere              []setupOption
+	Techniques, Currencies, LocationChoice []setupOption
+	Languages, Focus, Genders, Pressures   []setupOption
+	Grids                                  []setupOption
+}
+
+// setupLocation is a location with its services and its hours form.
+type setupLocation struct {
+	therapist.Location
+	Services []setupService
+	Hours    []store.HoursRow
+	Form     setupForm
+	Slots    int // intervals a day the hours grid offers
+	Bookable bool
+}
+
+// setupService is a service with its price as people read it.
+type setupService struct {
+	therapist.Service
+	Price string
+}
+
+type setupTimeOff struct {
+	When, Where, Zone, Reason string
+}
+
+// setupCheck is one thing clients need before they can book.
+type setupCheck struct {
+	Done                     bool
+	Label, Detail, Href, Act string
+}
+
+func (s *Server) showSetup(w http.ResponseWriter, r *http.Request) {
+	s.setupPage(w, r, http.StatusOK, "", Form{})
+}
+
+// setupPage renders the page; a posted form that was not saved replaces
+// the blank or saved-state form of its section.
+func (s *Server) setupPage(w http.ResponseWriter, r *http.Request, status int, section string, posted Form) {
+	v, err := s.loadSetup(r.Context(), authz.From(r.Context()))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Base = s.base(r, "Set up your practice")
+	if saved := r.URL.Query().Get("saved"); v.Flash != "" && v.has(saved) {
+		v.Saved, v.SavedFlash, v.Flash = saved, v.Flash, "" // shown where the person is looking
+	}
+	if section != "" {
+		v.Invalid = section
+		if !v.place(section, posted) {
+			v.Problem = posted.Error
+			if sum := (setupForm{Form: posted}).Summary(); len(sum) > 0 {
+				v.Problem = sum[0].Message
+			}
+		}
+	}
+	s.render(w, r, status, "practice_setup", v)
+}
+
+// has reports whether the page has a section with this id.
+func (v *setupView) has(section string) bool {
+	if slices.Contains([]string{"profile", "locations", "services", "time-off", "rules"}, section) {
+		return true
+	}
+	return slices.ContainsFunc(v.Locations, func(l setupLocation) bool { return l.Form.ID == section })
+}
+
+// SavedIn is the flash for a section just saved, shown in that section.
+func (v setupView) SavedIn(section string) string {
+	if v.Saved == section {
+		return v.SavedFlash
+	}
+	return ""
+}
+
+// place puts a posted form into its section; false when the page has no
+// such section (hours for a location that is not the therapist's).
+func (v *setupView) place(section string, f Form) bool {
+	forms := map[string]*setupForm{"profile": &v.Profile, "locations": &v.Location, "services": &v.Service,
+		"time-off": &v.TimeOffForm, "rules": &v.RulesForm}
+	if sf, ok := forms[section]; ok {
+		sf.Form = f
+		return true
+	}
+	for i := range v.Locations {
+		if l := &v.Locations[i]; l.Form.ID == section {
+			l.Form.Form, l.Slots = f, max(l.Slots, setupPostedSlots(f))
+			return true
+		}
+	}
+	return false
+}
+
+// loadSetup reads a therapist's practice and fills each form with what is
+// saved, or with sensible first values.
+func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView, error) {
+	user, err := s.Accounts.Me(ctx, me.UserID)
+	if err != nil {
+		return setupView{}, err
+	}
+	p, err := s.Practice.Get(ctx, me.UserID)
+	if errors.Is(err, apperr.ErrNotFound) { // no set-up saved yet
+		p, err = practice.Practice{Profile: therapist.Profile{PressureMin: 1, PressureMax: 5}}, nil
+	}
+	if err != nil {
+		return setupView{}, err
+	}
+	rules, err := s.Practice.Rules(ctx, me.UserID)
+	if err != nil {
+		return setupView{}, err
+	}
+	v := setupView{Rules: rules, Services: len(p.Services), Zone: setupZone(user.TimeZone),
+		Techniques: setupTechniques(), Currencies: setupCurrencyOptions(), Languages: setupLanguageOptions(), Genders: setupGenders,
+		Pressures: setupPressures, Grids: setupGrids}
+	v.Focus = make([]setupOption, len(therapist.Focuses))
+	for i, f := range therapist.Focuses {
+		v.Focus[i] = setupOption{Value: f, Label: setupFocusNames[f]}
+	}
+	if v.Locations, err = s.setupLocations(ctx, me.UserID, p); err != nil {
+		return v, err
+	}
+	if v.TimeOff, err = s.upcomingTimeOff(ctx, me.UserID, v.Locations, v.Zone); err != nil {
+		return v, err
+	}
+	v.fillForms(p, user.TimeZone)
+	v.Checklist, v.Ready = setupChecklist(v.Locations)
+	return v, nil
+}
+
+func (s *Server) setupLocations(ctx context.Context, therapistID int64, p practice.Practice) ([]setupLocation, error) {
+	out := make([]setupLocation, 0, len(p.Locations))
+	for _, l := range p.Locations {
+		lv := setupLocation{Location: l, Form: setupForm{ID: "hours-" + strconv.FormatInt(l.ID, 10)}}
+		for _, svc := range p.Services {
+			if svc.LocationID == l.ID {
+				lv.Services = append(lv.Services, setupService{svc, setupPrice(svc.PriceAmount, svc.Currency)})
+			}
+		}
+		var err error
+		if lv.Hours, err = store.WeeklyHours(ctx, s.DB.R(), l.ID); err != nil {
+			return nil, err
+		}
+		if lv.Bookable, err = store.Bookable(ctx, s.DB.R(), therapistID, l.Jurisdiction, s.Now()); err != nil {
+			return nil, err
+		}
+		lv.Form.Values, lv.Slots = setupHoursValues(l.ID, lv.Hours)
+		out = append(out, lv)
+	}
+	return out, nil
+}
+
+// setupHoursValues writes stored hours as the grid's form values.
+func setupHoursValues(locationID int64, rows []store.HoursRow) (url.Values, int) {
+	vals, count := url.Values{"location_id": {strconv.FormatInt(locationID, 10)}}, map[int]int{}
+	slots := 2
+	for _, h := range rows {
+		count[h.Weekday]++
+		n, day := count[h.Weekday], practice.Weekday(h.Weekday)
+		vals.Set(setupSlotName(day, n, "start"), practice.Clock(h.StartMinute))
+		vals.Set(setupSlotName(day, n, "end"), practice.Clock(h.EndMinute))
+		slots = max(slots, n)
+	}
+	return vals, slots
+}
+
+// setupPostedSlots is how many intervals a day a posted hours form had.
+func setupPostedSlots(f Form) int {
+	n := 0
+	for _, d := range setupWeek {
+		for i := 1; i <= setupMaxSlots; i++ {
+			if _, ok := f.Values[setupSlotName(d, i, "start")]; ok {
+				n = max(n, i)
+			}
+		}
+	}
+	return n
+}
+
+// upcomingTimeOff lists time off that has not ended, in each location's
+// zone (time off everywhere in the account's).
+func (s *Server) upcomingTimeOff(ctx context.Context, therapistID int64, locs []setupLocation, zone string) ([]setupTimeOff, error) {
+	now, seen := s.Now(), map[int64]bool{}
+	var rows []store.TimeOffRow
+	for _, id := range append([]int64{0}, setupLocationIDs(locs)...) {
+		got, err := store.TimeOff(ctx, s.DB.R(), therapistID, id, now, now.AddDate(5, 0, 0))
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range got {
+			if !seen[t.ID] {
+				seen[t.ID] = true
+				rows = append(rows, t)
+			}
+		}
+	}
+	slices.SortFunc(rows, func(a, b store.TimeOffRow) int { return a.Start.Compare(b.Start) })
+	out := make([]setupTimeOff, len(rows))
+	for i, t := range rows {
+		where, z := "Everywhere", zone
+		for _, l := range locs {
+			if l.ID == t.LocationID {
+				where, z = l.Name, l.TimeZone
+			}
+		}
+		loc, _ := time.LoadLocation(z)
+		out[i] = setupTimeOff{Where: where, Zone: z, Reason: t.Reason, When: setupSpan(t.Start.In(loc), t.End.In(loc))}
+	}
+	return out, nil
+}
+
+// setupSpan writes a stretch of time off as people say it: whole days by
+// their dates, otherwise with the times.
+func setupSpan(start, end time.Time) string {
+	const day, at = "Mon 2 Jan 2006", "Mon 2 Jan 2006, 15:04"
+	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 }
+	last := end.AddDate(0, 0, -1)
+	switch {
+	case midnight(start) && midnight(end) && last.Format(day) == start.Format(day):
+		return start.Format(day) + ", all day"
+	case midnight(start) && midnight(end):
+		return start.Format(day) + " to " + last.Format(day) + ", whole days"
+	case midnight(end):
+		return start.Format(at) + " to the end of " + last.Format(day)
+	}
+	return start.Format(at) + " to " + end.Format(at)
+}
+
+func setupLocationIDs(locs []setupLocation) []int64 {
+	ids := make([]int64, len(locs))
+	for i, l := range locs {
+		ids[i] = l.ID
+	}
+	return ids
+}
+
+// fillForms gives every form of the page its saved or first values.
+func (v *setupView) fillForms(p practice.Practice, zone string) {
+	pr := p.Profile
+	var common, other []string
+	for _, l := range pr.Languages {
+		if slices.Contains(setupLanguages, l) {
+			common = append(common, l)
+		} else {
+			other = append(other, l)
+		}
+	}
+	v.Profile = setupForm{ID: "profile", Form: Form{Values: url.Values{"bio": {pr.Bio}, "languages": common,
+		"languages_other": {setupJoin(other)}, "gender": {pr.Gender}, "back_pain_focus": pr.Focus,
+		"pressure_min": {strconv.Itoa(pr.PressureMin)}, "pressure_max": {strconv.Itoa(pr.PressureMax)},
+		"years_back_pain": {strconv.Itoa(pr.YearsBackPain)}}}}
+	v.Location = setupForm{ID: "locations", Form: Form{Values: url.Values{"time_zone": {setupZone(zone)}}}}
+	currency, locID := "USD", ""
+	if len(p.Locations) > 0 {
+		currency, locID = setupCountryCurrency(p.Locations[0].Jurisdiction), strconv.FormatInt(p.Locations[0].ID, 10)
+	}
+	if len(p.Services) > 0 {
+		currency = p.Services[len(p.Services)-1].Currency
+	}
+	v.Service = setupForm{ID: "services", Form: Form{Values: url.Values{"currency": {currency}, "location_id": {locID},
+		"duration_minutes": {"60"}, "buffer_minutes": {"10"}, "technique": {therapist.Techniques[0]}}}}
+	v.TimeOffForm = setupForm{ID: "time-off", Form: Form{Values: url.Values{}}}
+	r := v.Rules
+	v.RulesForm = setupForm{ID: "rules", Form: Form{Values: url.Values{"min_notice_hours": {strconv.Itoa(r.MinNoticeHours)},
+		"horizon_days": {strconv.Itoa(r.HorizonDays)}, "cancel_window_hours": {strconv.Itoa(r.CancelWindowHours)},
+		"grid_minutes": {strconv.Itoa(r.GridMinutes)}}}}
+	v.LocationChoice = make([]setupOption, len(p.Locations))
+	for i, l := range p.Locations {
+		v.LocationChoice[i] = setupOption{Value: strconv.FormatInt(l.ID, 10), Label: l.Name}
+	}
+	v.TimeOffWhere = append([]setupOption{{Value: "", Label: "Everywhere"}}, v.LocationChoice...)
+	for _, z := range zonesWith(zone) {
+		v.ZoneOptions = append(v.ZoneOptions, setupOption{Value: z, Label: z})
+	}
+}
+
+// setupChecklist says what clients still need before they can book.
+func setupChecklist(locs []setupLocation) ([]setupCheck, bool) {
+	var services, hours, licence bool
+	for _, l := range locs {
+		services = services || len(l.Services) > 0
+		hours = hours || len(l.Hours) > 0
+		licence = licence || l.Bookable
+	}
+	items := []setupCheck{
+		{Done: len(locs) > 0, Label: "A place where you work", Detail: "Its address, time zone and jurisdiction.",
+			Href: "#locations", Act: "Add a location"},
+		{Done: services, Label: "A service clients can book", Detail: "A session type with its length and price.",
+			Href: "#services", Act: "Add a service"},
+		{Done: hours, Label: "Weekly working hours", Detail: "When you see clients at each location.",
+			Href: "#hours", Act: "Set your hours"},
+		{Done: licence, Label: "A verified licence", Detail: "Licence verification is coming: you will add your licence here soon, and an admin checks it."},
+	}
+	if len(locs) == 0 {
+		items[1].Detail, items[1].Href, items[1].Act = "Add a location first.", "", ""
+		items[2].Detail, items[2].Href, items[2].Act = "Add a location first.", "", ""
+	}
+	if licence {
+		items[3].Detail = "Clients can book you where your licence is verified."
+	}
+	return items, len(locs) > 0 && services && hours && licence
+}
+
+// Done counts the finished items of the checklist.
+func (v setupView) Done() int {
+	n := 0
+	for _, c := range v.Checklist {
+		if c.Done {
+			n++
+		}
+	}
+	return n
+}
+
+func setupTechniques() []setupOption {
+	out := make([]setupOption, len(therapist.Techniques))
+	for i, t := range therapist.Techniques {
+		out[i] = setupOption{Value: t, Label: therapist.TechniqueNames[t]}
+	}
+	return out
+}
+
+func setupZone(zone string) string {
+	if zone == "" {
+		return "UTC"
+	}
+	return zone
+}

@@ -253,6 +253,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
+		"practice_setup": setupFixture(),
 	}
 	for name := range s.pages {
 		view, ok := fixtures[name]
