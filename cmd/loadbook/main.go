@@ -184,6 +184,8 @@ func percentiles(d []time.Duration) string {
 		return "no latencies"
 	}
 	slices.Sort(d)
-	p := func(q float64) time.Duration { return d[min(len(d)-1, int(q*float64(len(d))))].Round(10 * time.Microsecond) }
+	p := func(q float64) time.Duration {
+		return d[min(len(d)-1, int(q*float64(len(d))))].Round(10 * time.Microsecond)
+	}
 	return fmt.Sprintf("latency p50 %s p90 %s p99 %s max %s", p(.5), p(.9), p(.99), d[len(d)-1].Round(10*time.Microsecond))
 }
