@@ -253,6 +253,19 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
+		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}}, Viewer: "visitor",
+			Services: []serviceView{{ID: 1, Name: "Deep", Selected: true}}, Bookable: true, Locations: []locationView{{Name: "P", Verified: true}},
+			Week: slotWeek{Days: []slotDay{{Label: "Monday", Slots: []slotView{{Time: "10:00", Href: "/x"}}}, {Label: "Tuesday"}}}},
+		"booking_new": bookView{Start: "2026-10-05T10:00:00+02:00", Repeats: repeatChoices, Error: "Taken",
+			Form:         Form{Values: url.Values{"every_weeks": {"1"}, "count": {"6"}}, Errors: map[string]string{"count": "Too many"}},
+			Alternatives: []choiceView{{"x", "Monday"}}, Conflicts: []conflictView{{When: "Monday", Reason: "Taken", Alternatives: []string{"Tuesday"}}}, CanSkip: true, Skip: "Book"},
+		"booking_reschedule": rescheduleView{Appt: apptRow{ID: 1, Active: true, Next: "/appointments"}, Error: "Taken",
+			Alternatives: []choiceView{{"x", "Monday"}}, Week: slotWeek{Days: []slotDay{{Slots: []slotView{{Time: "10:00"}}}}}},
+		"appointments": appointmentsView{Error: "No", Upcoming: []apptGroup{{SeriesID: 1, Title: "Every week", Items: []apptRow{
+			{ID: 1, SeriesID: 1, Active: true}, {ID: 2, Active: true, Locked: true, WindowHours: 24}}}}, Past: []apptGroup{{Items: []apptRow{{ID: 3, Status: "completed"}}}}},
+		"calendar": calendarView{View: "week", HasPractice: true, Services: []serviceView{{ID: 1, Name: "Deep"}},
+			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},
+			Days: []calDay{{Items: []apptRow{{ID: 1, Active: true, ClientUnverified: true}, {ID: 2, CanNoShow: true}}}, {}}},
 		"practice_setup": setupFixture(),
 	}
 	for name := range s.pages {
