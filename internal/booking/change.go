@@ -85,8 +85,23 @@ func cancellable(a store.Appointment, now time.Time) error {
 // Reschedule moves an appointment to a new start (same id), under the same
 // rules as a new booking and, for clients, the cancellation window.
 func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int64, start time.Time) (Appointment, error) {
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		a, err := mineLocked(ctx, tx, actor, id)
+	a, err := mine(ctx, s.db.R(), actor, id)
+	if err != nil {
+		return Appointment{}, err
+	}
+	svc, loc, err := serviceOf(ctx, s.db.R(), a.TherapistID, a.ServiceID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	sc, err := s.check(ctx, s.db.R(), svc, loc, start, checkOpts{})
+	if err != nil {
+		return Appointment{}, err
+	}
+	if err := s.free(ctx, s.db.R(), sc, start, a.ID); err != nil {
+		return Appointment{}, err
+	}
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		a, err := mineLocked(ctx, tx, actor, id) // as it is now, under the lock
 		if err != nil {
 			return err
 		}
@@ -99,19 +114,12 @@ func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int
 			}
 			return err
 		}
-		svc, loc, err := serviceOf(ctx, tx, a.TherapistID, a.ServiceID)
-		if err != nil {
-			return err
-		}
-		sc, err := s.check(ctx, tx, svc, loc, start, checkOpts{})
-		if err != nil {
-			return err
-		}
-		if _, err = s.claim(ctx, tx, sc, a, start, a.ID); errors.Is(err, errTaken) {
-			return s.taken(ctx, tx, sc, start, a.ID)
-		}
+		_, err = s.claim(ctx, tx, sc, a, start, a.ID)
 		return err
 	})
+	if errors.Is(err, errTaken) {
+		err = s.taken(ctx, s.db.R(), sc, start, a.ID)
+	}
 	if err != nil {
 		return Appointment{}, err
 	}

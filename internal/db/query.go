@@ -73,24 +73,40 @@ type Tx struct {
 // InTx runs fn in a write transaction and commits when fn returns nil.
 // On SQLite the transaction begins IMMEDIATE, so it holds the write lock
 // from its first statement and never fails halfway with SQLITE_BUSY.
-func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) (err error) {
+func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 	sqlTx, err := d.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
+	var q Querier = utc{sqlTx}
+	var ts *txStmts
+	if d.writeStmts != nil {
+		ts = &txStmts{tx: sqlTx, c: d.writeStmts, missed: map[string]bool{}}
+		q = ts
+	}
+	err = run(sqlTx, func() error { return fn(Tx{Querier: q, SQL: sqlTx, Dialect: d.Dialect}) })
+	if ts != nil {
+		// Only now is the single write connection free to prepare on.
+		ts.prepareMissed(context.WithoutCancel(ctx))
+	}
+	return err
+}
+
+// run calls fn and commits, or rolls back on an error or a panic.
+func run(tx *sql.Tx, fn func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			_ = sqlTx.Rollback()
+			_ = tx.Rollback()
 			panic(p)
 		}
 		if err != nil {
-			_ = sqlTx.Rollback()
+			_ = tx.Rollback()
 		}
 	}()
-	if err = fn(Tx{Querier: utc{sqlTx}, SQL: sqlTx, Dialect: d.Dialect}); err != nil {
+	if err = fn(); err != nil {
 		return err
 	}
-	if err = sqlTx.Commit(); err != nil {
+	if err = tx.Commit(); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil

@@ -23,19 +23,23 @@ func newStmtCache(pool *sql.DB) *stmtCache { return &stmtCache{pool: pool, m: ma
 
 func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
 	c.mu.RLock()
-	st := c.m[query]
+	st, full := c.m[query], len(c.m) >= maxCachedStmts
 	c.mu.RUnlock()
-	if st != nil {
+	if st != nil || full {
 		return st
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st = c.m[query]; st != nil || len(c.m) >= maxCachedStmts {
-		return st
-	}
+	// Prepare without holding the lock: preparing waits for a connection,
+	// and a transaction holding the only write connection may be looking
+	// up statements meanwhile.
 	st, err := c.pool.PrepareContext(ctx, query)
 	if err != nil {
 		return nil // let the plain query report the error
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prior := c.m[query]; prior != nil {
+		st.Close()
+		return prior
 	}
 	c.m[query] = st
 	return st
@@ -74,4 +78,57 @@ func (q cached) QueryRowContext(ctx context.Context, query string, args ...any) 
 		return st.QueryRowContext(ctx, normalize(args)...)
 	}
 	return q.c.pool.QueryRowContext(ctx, query, normalize(args)...)
+}
+
+// lookup returns a cached statement without preparing one.
+func (c *stmtCache) lookup(query string) *sql.Stmt {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.m[query]
+}
+
+// txStmts runs a transaction's statements through the write pool's
+// prepared statements (database/sql reuses the one already prepared on the
+// transaction's connection). A statement not yet prepared runs plainly and
+// is prepared once the transaction has let go of the connection.
+type txStmts struct {
+	tx     *sql.Tx
+	c      *stmtCache
+	missed map[string]bool
+}
+
+func (t *txStmts) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st := t.c.lookup(query); st != nil {
+		return t.tx.StmtContext(ctx, st)
+	}
+	t.missed[query] = true
+	return nil
+}
+
+// prepareMissed runs after the transaction, when the connection is free.
+func (t *txStmts) prepareMissed(ctx context.Context) {
+	for q := range t.missed {
+		t.c.get(ctx, q)
+	}
+}
+
+func (t *txStmts) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, normalize(args)...)
+	}
+	return t.tx.ExecContext(ctx, query, normalize(args)...)
+}
+
+func (t *txStmts) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, normalize(args)...)
+	}
+	return t.tx.QueryContext(ctx, query, normalize(args)...)
+}
+
+func (t *txStmts) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, normalize(args)...)
+	}
+	return t.tx.QueryRowContext(ctx, query, normalize(args)...)
 }
