@@ -151,6 +151,23 @@ func TestDatabaseRefusesOverlap(t *testing.T) {
 		{"after the buffer", p.at(10, 5, 11, 15), "booked", false},
 		{"cancelled may overlap", p.at(10, 5, 10, 0), "cancelled", false},
 	}
+	// The longest booking (4 hours and a 2-hour buffer) still guards its
+	// last minute: the triggers look back exactly that far.
+	if err := insert(p.at(10, 6, 9, 0), 240, 120, "booked"); err != nil {
+		t.Fatal(err)
+	}
+	tests = append(tests, struct {
+		name    string
+		start   time.Time
+		status  string
+		overlap bool
+	}{"inside a 6-hour span's last minute", p.at(10, 6, 14, 59), "booked", true},
+		struct {
+			name    string
+			start   time.Time
+			status  string
+			overlap bool
+		}{"right after a 6-hour span", p.at(10, 6, 15, 0), "booked", false})
 	for _, tt := range tests {
 		err := insert(tt.start, 30, 0, tt.status)
 		if got := errors.Is(err, store.ErrOverlap); got != tt.overlap || !tt.overlap && err != nil {

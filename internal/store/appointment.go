@@ -75,12 +75,18 @@ type BusySpan struct {
 	Start, End time.Time // End includes the buffer
 }
 
+// MaxSpan is the longest an appointment with its buffer may last (240
+// minutes of session, 120 of buffer); the schema enforces it, and range
+// queries use it to bound their index scans.
+const MaxSpan = 6 * time.Hour
+
 // Busy lists a therapist's live (booked or held) appointments whose blocked
 // time meets [from, to), by start, leaving out the appointment except.
 func Busy(ctx context.Context, q db.Querier, therapistID int64, from, to time.Time, except int64) ([]BusySpan, error) {
 	rows, err := q.QueryContext(ctx, `select id, starts_at, blocks_until from appointment
-		where therapist_id = $1 and status in ('booked', 'held') and starts_at < $3 and blocks_until > $2 and id <> $4
-		order by starts_at`, therapistID, from, to, except)
+		where therapist_id = $1 and status in ('booked', 'held') and starts_at >= $5 and starts_at < $3
+		  and blocks_until > $2 and id <> $4
+		order by starts_at`, therapistID, from, to, except, from.Add(-MaxSpan))
 	if err != nil {
 		return nil, fmt.Errorf("store: busy: %w", err)
 	}
