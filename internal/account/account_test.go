@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -297,5 +298,32 @@ func TestNoSecretsOrHealthInEmailHeaders(t *testing.T) {
 		Name: "Eve\r\nBcc: victim@example.test", Role: "client"})
 	if problem(err) != "invalid" {
 		t.Fatalf("a name with a line break was accepted: %v", err)
+	}
+}
+
+func TestPasswordChangeRevokesTokens(t *testing.T) {
+	f := newFixture(t)
+	u := f.signUp("ada@example.test")
+	tok, err := f.svc.CreateToken(f.ctx, "ada@example.test", "a calm long password", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.ChangePassword(f.ctx, u.ID, "a calm long password", "a new calm password"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Authenticate(f.ctx, tok.Token); problem(err) != "unauthenticated" {
+		t.Fatalf("a token made before the password change still works: %v", err)
+	}
+}
+
+func TestOddInputIsRefusedNotCrashed(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.svc.SignUp(f.ctx, account.SignUpInput{Email: "n@example.test", Password: "a calm long password",
+		Name: "Ada\x00Lovelace", Role: "client"}); problem(err) != "invalid" {
+		t.Fatalf("a NUL in the name: %v", err)
+	}
+	long := strings.Repeat("a", 5000) + "@example.test"
+	if _, err := f.svc.SignIn(f.ctx, long, "whatever password", "192.0.2.1"); problem(err) != "unauthenticated" {
+		t.Fatalf("a 5,000-character email: %v", err)
 	}
 }

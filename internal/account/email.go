@@ -126,6 +126,9 @@ func (s *Service) ResetPassword(ctx context.Context, secret, password string) (U
 		if err := store.SetPasswordHash(ctx, tx, t.UserID, hash); err != nil {
 			return err
 		}
+		if err := store.RevokeAllAPITokens(ctx, tx, t.UserID, now); err != nil {
+			return err
+		}
 		_ = store.MarkEmailVerified(ctx, tx, t.UserID, t.Email, now) // the address may have changed since
 		u, err = store.UserByID(ctx, tx, t.UserID)
 		return err

@@ -42,7 +42,12 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 	if err != nil {
 		return err
 	}
-	return store.SetPasswordHash(ctx, s.db.W(), userID, hash)
+	return s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := store.SetPasswordHash(ctx, tx, userID, hash); err != nil {
+			return err
+		}
+		return store.RevokeAllAPITokens(ctx, tx, userID, s.now())
+	})
 }
 
 // ChangeEmail sends a verification link to the new address; the account

@@ -36,7 +36,13 @@ func checkName(f apperr.Fields, name string) {
 	n := utf8.RuneCountInString(name)
 	f.Check(n > 0, "name", "Enter your name.")
 	f.Check(n <= 100, "name", "Use at most 100 characters.")
-	f.Check(!strings.ContainsAny(name, "\r\n<>"), "name", "Use letters, spaces and punctuation only.")
+	f.Check(!strings.ContainsAny(name, "\r\n<>") && !hasControl(name), "name", "Use letters, spaces and punctuation only.")
+}
+
+// hasControl reports control characters, which PostgreSQL text refuses
+// (NUL) and which have no place in a name.
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0
 }
 
 func checkTimeZone(f apperr.Fields, tz string) {

@@ -91,3 +91,12 @@ func UseAccountToken(ctx context.Context, q db.Querier, purpose, hash string, no
 	}
 	return t, nil
 }
+
+// RevokeAllAPITokens stops every token of an account (after a password
+// change or reset: whoever knew the old password may hold one).
+func RevokeAllAPITokens(ctx context.Context, q db.Querier, userID int64, now time.Time) error {
+	if _, err := q.ExecContext(ctx, `update api_token set revoked_at = $2 where user_id = $1 and revoked_at is null`, userID, now); err != nil {
+		return fmt.Errorf("store: revoke tokens: %w", err)
+	}
+	return nil
+}
