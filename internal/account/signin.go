@@ -36,7 +36,7 @@ func backoff(n int) time.Duration {
 // SignIn checks an email and password from a network address.
 func (s *Service) SignIn(ctx context.Context, email, password, address string) (User, error) {
 	email = normalizeEmail(email)
-	if len(email) > 254 || hasControl(email) || hasControl(password) && len(password) > 1024 {
+	if len(email) > 254 || hasControl(email) || len(password) > 1024 {
 		return User{}, ErrBadCredentials // no such address can exist; nothing to throttle or look up
 	}
 	key := strings.ToLower(email)
