@@ -259,9 +259,3 @@ func setupPrice(amount int64, currency string) string {
 	}
 	return fmt.Sprintf("%d.%02d %s", amount/100, amount%100, currency)
 }
-
-// setupPriceInput writes minor units back into the form's price box: 80.00.
-func setupPriceInput(amount int64, currency string) string {
-	s, _, _ := strings.Cut(setupPrice(amount, currency), " ")
-	return s
-}
