@@ -106,9 +106,15 @@ func (s *Server) createSeries(w http.ResponseWriter, r *http.Request) {
 	for _, a := range series.Appointments {
 		apps = append(apps, appointmentOut(a, actor))
 	}
+	// Skipped starts are in the location's offset, as the appointments are
+	// (a series saved with skips has at least one appointment).
+	zone := time.UTC
+	if len(series.Appointments) > 0 {
+		zone = series.Appointments[0].Zone
+	}
 	skipped := out["skipped"].([]map[string]string)
 	for _, sk := range series.Skipped {
-		skipped = append(skipped, map[string]string{"start": sk.Start.Format(time.RFC3339), "reason": sk.Reason})
+		skipped = append(skipped, map[string]string{"start": timeOut(sk.Start, zone), "reason": sk.Reason})
 	}
 	out["appointments"], out["skipped"] = apps, skipped
 	writeJSON(w, http.StatusCreated, out)
@@ -122,11 +128,11 @@ func (s *Server) listAppointments(w http.ResponseWriter, r *http.Request) {
 	}
 	q, f := r.URL.Query(), apperr.Fields{}
 	filter := store.AppointmentFilter{Limit: page.Fetch()}
-	if v := q.Get("from"); v != "" {
-		filter.From = instant(f, "from", v)
+	if q.Get("from") != "" {
+		filter.From = queryInstant(f, q, "from")
 	}
-	if v := q.Get("to"); v != "" {
-		filter.To = instant(f, "to", v)
+	if q.Get("to") != "" {
+		filter.To = queryInstant(f, q, "to")
 	}
 	if !page.First() {
 		if err := page.After(&filter.After.Start, &filter.After.ID); err != nil {

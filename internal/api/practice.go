@@ -1,7 +1,10 @@
 package api
 
 import (
+	"math"
 	"net/http"
+	"regexp"
+	"time"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
@@ -61,14 +64,29 @@ func serviceOut(v therapist.Service) serviceJSON {
 	return serviceJSON{ID(v.ID), v.Name, v.Technique, v.DurationMinutes, money{v.PriceAmount, v.Currency}, v.BufferMinutes, ID(v.LocationID)}
 }
 
+// profileIn is what PUT /me/profile reads; id and name are not the
+// profile's to change.
+type profileIn struct {
+	Bio           string   `json:"bio"`
+	Languages     []string `json:"languages"`
+	Gender        string   `json:"gender"`
+	BackPainFocus []string `json:"back_pain_focus"`
+	PressureRange []int    `json:"pressure_range"`
+	YearsBackPain int      `json:"years_back_pain"`
+}
+
 func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
-	var in profileJSON
+	var in profileIn
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	var pressure [2]int // [0, 0], refused with the other fields, unless exactly [min, max]
+	if len(in.PressureRange) == 2 {
+		pressure = [2]int(in.PressureRange)
+	}
 	p, err := s.Practice.UpdateProfile(r.Context(), authz.From(r.Context()), practice.ProfileInput{Bio: in.Bio,
-		Languages: in.Languages, Gender: in.Gender, Focus: in.BackPainFocus, PressureRange: in.PressureRange, YearsBackPain: in.YearsBackPain})
+		Languages: in.Languages, Gender: in.Gender, Focus: in.BackPainFocus, PressureRange: pressure, YearsBackPain: in.YearsBackPain})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,13 +95,29 @@ func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
-	var in locationJSON
+	var in struct {
+		Name         string   `json:"name"`
+		Address      string   `json:"address"`
+		Lat          *float64 `json:"lat"`
+		Lon          *float64 `json:"lon"`
+		TimeZone     string   `json:"time_zone"`
+		Jurisdiction string   `json:"jurisdiction"`
+	}
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	// A coordinate left out is not 0 (a place on the equator): it is
+	// missing, which AddLocation reports with the other fields.
+	lat, lon := math.NaN(), math.NaN()
+	if in.Lat != nil {
+		lat = *in.Lat
+	}
+	if in.Lon != nil {
+		lon = *in.Lon
+	}
 	l, err := s.Practice.AddLocation(r.Context(), authz.From(r.Context()), therapist.Location{Name: in.Name, Address: in.Address,
-		Lat: in.Lat, Lon: in.Lon, TimeZone: in.TimeZone, Jurisdiction: in.Jurisdiction})
+		Lat: lat, Lon: lon, TimeZone: in.TimeZone, Jurisdiction: in.Jurisdiction})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -92,7 +126,14 @@ func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createService(w http.ResponseWriter, r *http.Request) {
-	var in serviceJSON
+	var in struct {
+		Name            string `json:"name"`
+		Technique       string `json:"technique"`
+		DurationMinutes int    `json:"duration_minutes"`
+		Price           money  `json:"price"`
+		BufferMinutes   int    `json:"buffer_minutes"`
+		LocationID      ID     `json:"location_id"`
+	}
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
@@ -101,6 +142,7 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request) {
 		DurationMinutes: in.DurationMinutes, PriceAmount: in.Price.Amount, Currency: in.Price.Currency, BufferMinutes: in.BufferMinutes,
 		LocationID: int64(in.LocationID)})
 	if err != nil {
+		err = alsoMissing(err, "location_id", in.LocationID == 0, "Give one of your locations' ids.")
 		s.fail(w, r, err)
 		return
 	}
@@ -108,12 +150,14 @@ func (s *Server) createService(w http.ResponseWriter, r *http.Request) {
 }
 
 type hoursJSON struct {
-	LocationID ID `json:"location_id"`
-	Weekly     []struct {
-		Weekday string `json:"weekday"`
-		Start   string `json:"start"`
-		End     string `json:"end"`
-	} `json:"weekly"`
+	LocationID ID             `json:"location_id"`
+	Weekly     []intervalJSON `json:"weekly"`
+}
+
+type intervalJSON struct {
+	Weekday string `json:"weekday"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
 }
 
 func (s *Server) putHours(w http.ResponseWriter, r *http.Request) {
@@ -122,24 +166,41 @@ func (s *Server) putHours(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if in.Weekly == nil {
+		f := apperr.Fields{"weekly": "Give the weekly hours, or [] for none."}
+		f.Check(in.LocationID != 0, "location_id", "Give one of your locations' ids.")
+		s.fail(w, r, f.Err())
+		return
+	}
 	days := make([]practice.DayHours, len(in.Weekly))
 	for i, d := range in.Weekly {
-		days[i] = practice.DayHours{Weekday: d.Weekday, Start: d.Start, End: d.End}
+		days[i] = practice.DayHours{Weekday: d.Weekday, Start: strictClock(d.Start), End: strictClock(d.End)}
 	}
 	rows, err := s.Practice.SetHours(r.Context(), authz.From(r.Context()), int64(in.LocationID), days)
 	if err != nil {
+		err = alsoMissing(err, "location_id", in.LocationID == 0, "Give one of your locations' ids.")
 		s.fail(w, r, err)
 		return
 	}
-	out := hoursJSON{LocationID: in.LocationID, Weekly: in.Weekly[:0]}
+	out := hoursJSON{LocationID: in.LocationID, Weekly: make([]intervalJSON, 0, len(rows))}
 	for _, h := range rows {
-		out.Weekly = append(out.Weekly, struct {
-			Weekday string `json:"weekday"`
-			Start   string `json:"start"`
-			End     string `json:"end"`
-		}{practice.Weekday(h.Weekday), practice.Clock(h.StartMinute), practice.Clock(h.EndMinute)})
+		out.Weekly = append(out.Weekly, intervalJSON{practice.Weekday(h.Weekday), practice.Clock(h.StartMinute), practice.Clock(h.EndMinute)})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// hhmm is API.md's HH:MM: two digits each, nothing else.
+var hhmm = regexp.MustCompile(`^[0-9]{2}:[0-9]{2}$`)
+
+// strictClock passes on a time of day only in the form HH:MM, and
+// otherwise "", which SetHours refuses with its own message for the field:
+// practice reads the digits with Sscanf, which also takes " 9:00", "+9:00"
+// and "-1:00" (and the last then breaks a database check).
+func strictClock(s string) string {
+	if !hhmm.MatchString(s) {
+		return ""
+	}
+	return s
 }
 
 func (s *Server) createTimeOff(w http.ResponseWriter, r *http.Request) {
@@ -164,7 +225,7 @@ func (s *Server) createTimeOff(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := map[string]any{"id": ID(t.ID), "start": in.Start, "end": in.End, "reason": t.Reason}
+	out := map[string]any{"id": ID(t.ID), "start": t.Start.Format(time.RFC3339), "end": t.End.Format(time.RFC3339), "reason": t.Reason}
 	if t.LocationID != 0 {
 		out["location_id"] = ID(t.LocationID)
 	}
@@ -190,4 +251,20 @@ func (s *Server) putRules(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rulesJSON(got))
+}
+
+// alsoMissing adds a missing field to a service's 422 invalid answer: the
+// service checks the other fields before it looks the record up, so
+// without this a body missing several fields would learn of this one last.
+func alsoMissing(err error, field string, missing bool, msg string) error {
+	e := apperr.From(err)
+	if !missing || e.Problem != apperr.ErrInvalid.Problem {
+		return err
+	}
+	f := apperr.Fields{}
+	for k, v := range e.Fields {
+		f[k] = v
+	}
+	f.Add(field, msg)
+	return f.Err()
 }

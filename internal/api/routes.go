@@ -13,6 +13,30 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/tokens", authz.Public, s.idempotent(s.createToken))
 	rt.Handle("DELETE /api/v1/tokens/current", authz.SignedIn, s.deleteCurrentToken)
 	rt.Handle("GET /api/v1/me", authz.SignedIn, s.me)
+
+	// Therapist set-up.
+	rt.Handle("PUT /api/v1/me/profile", authz.Therapists, s.putProfile)
+	rt.Handle("POST /api/v1/me/locations", authz.Therapists, s.idempotent(s.createLocation))
+	rt.Handle("POST /api/v1/me/services", authz.Therapists, s.idempotent(s.createService))
+	rt.Handle("PUT /api/v1/me/hours", authz.Therapists, s.putHours)
+	rt.Handle("POST /api/v1/me/time-off", authz.Therapists, s.idempotent(s.createTimeOff))
+	rt.Handle("PUT /api/v1/me/booking-rules", authz.Therapists, s.putRules)
+
+	// Directory and slots.
+	rt.Handle("GET /api/v1/therapists/{id}", authz.Public, s.getTherapist)
+	rt.Handle("GET /api/v1/therapists/{id}/slots", authz.Public, s.getSlots)
+
+	// Booking.
+	bookers := authz.Role(authz.RoleClient, authz.RoleTherapist)
+	rt.Handle("POST /api/v1/appointments", bookers, s.idempotent(s.createAppointment))
+	rt.Handle("GET /api/v1/appointments", bookers, s.listAppointments)
+	rt.Handle("GET /api/v1/appointments/{id}", authz.SignedIn, s.getAppointment)
+	rt.Handle("POST /api/v1/appointments/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelAppointment))
+	rt.Handle("POST /api/v1/appointments/{id}/reschedule", authz.SignedIn, s.idempotent(s.rescheduleAppointment))
+	rt.Handle("POST /api/v1/appointments/{id}/no-show", authz.Therapists, s.idempotent(s.markNoShow))
+	rt.Handle("POST /api/v1/series", bookers, s.idempotent(s.createSeries))
+	rt.Handle("POST /api/v1/series/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelSeries))
+
 	rt.Handle("/api/", authz.Public, s.notFound)
 }
 

@@ -42,7 +42,7 @@ func (s *Server) getSlots(w http.ResponseWriter, r *http.Request) {
 	q, f := r.URL.Query(), apperr.Fields{}
 	serviceID, perr := strconv.ParseInt(q.Get("service_id"), 10, 64)
 	f.Check(perr == nil && serviceID > 0, "service_id", "Give the service's id.")
-	from, to := instant(f, "from", q.Get("from")), instant(f, "to", q.Get("to"))
+	from, to := queryInstant(f, q, "from"), queryInstant(f, q, "to")
 	if err := f.Err(); err != nil {
 		s.fail(w, r, err)
 		return
