@@ -268,6 +268,10 @@ func (p *pkTab) signUpTherapist(t *testing.T, name string) string {
 func (p *pkTab) signOut(t *testing.T) {
 	t.Helper()
 	p.submit(t, `form[action="/signout"] button`)
+	// The response RunResponse waited for may be a page's own htmx request
+	// (the therapist home loads its checklist), so wait for the visitor's
+	// navigation to appear.
+	p.do(t, "signed out", chromedp.WaitVisible(chromedp.CSS(`.site-nav a[href="/signup"]`)))
 	if got := p.pathNow(t); got != "/" {
 		t.Fatalf("after signing out: at %s, want /", got)
 	}

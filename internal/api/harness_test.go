@@ -258,9 +258,7 @@ func (s *site) checkProblem(t *testing.T, where string, r reply) {
 // missingPages are problem types the server sends whose explanation page
 // is not written yet, with where it is owed. checkPage fails once such a
 // page exists, so the name is taken off this list then.
-var missingPages = map[string]string{
-	"not-active": "internal/booking answers it for an appointment that is no longer booked; internal/web/problems.go has no entry for it",
-}
+var missingPages = map[string]string{}
 
 // checkPage reports whether the problem type name has its page, treating
 // a name of missingPages as having one (and failing when it really does).

@@ -58,6 +58,9 @@ func TestSetUpAPractice(t *testing.T) {
 		{"end before start", loc.ID, []practice.DayHours{{"monday", "17:00", "09:00"}}, "weekly[0].end"},
 		{"bad clock", loc.ID, []practice.DayHours{{"monday", "9am", "17:00"}}, "weekly[0].start"},
 		{"25:00", loc.ID, []practice.DayHours{{"monday", "09:00", "25:00"}}, "weekly[0].end"},
+		{"negative", loc.ID, []practice.DayHours{{"monday", "-1:00", "17:00"}}, "weekly[0].start"},
+		{"signed minutes", loc.ID, []practice.DayHours{{"monday", "09:-1", "17:00"}}, "weekly[0].start"},
+		{"space", loc.ID, []practice.DayHours{{"monday", " 9:00", "17:00"}}, "weekly[0].start"},
 		{"overlap", loc.ID, []practice.DayHours{{"monday", "09:00", "13:00"}, {"Monday", "12:00", "17:00"}}, "weekly"},
 		{"another's location", theirs.ID, []practice.DayHours{{"monday", "09:00", "17:00"}}, "location_id"},
 	}

@@ -132,20 +132,30 @@ func (s *Service) SetHours(ctx context.Context, actor *authz.Principal, location
 	return rows, err
 }
 
-// clock parses HH:MM into minutes from midnight; 24:00 only as an end.
+// clock parses HH:MM (two digits each) into minutes from midnight; 24:00
+// only as an end.
 func clock(s string, end bool) (int, bool) {
-	var h, m int
-	if len(s) != 5 || s[2] != ':' {
+	if len(s) != 5 || s[2] != ':' || !digits(s[:2]) || !digits(s[3:]) {
 		return 0, false
 	}
-	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil || m > 59 {
-		return 0, false
-	}
+	h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
 	v := h*60 + m
+	if m > 59 {
+		return 0, false
+	}
 	if end {
 		return v, v >= 1 && v <= 1440
 	}
 	return v, v <= 1439
+}
+
+func digits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Weekday names the day of a store row.
