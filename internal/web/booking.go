@@ -41,6 +41,20 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// idAndForm reads the record id of the path and the posted form; on a bad
+// request it has already answered and ok is false.
+func (s *Server) idAndForm(w http.ResponseWriter, r *http.Request) (id int64, f Form, ok bool) {
+	id, err := pathID(r)
+	if err == nil {
+		f, err = readForm(r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, f, false
+	}
+	return id, f, true
+}
+
 // moneyStyles says how to write an amount of money in each currency:
 // symbol, whether it goes first, and the decimal and group separators.
 var moneyStyles = map[string]struct {

@@ -12,14 +12,8 @@ import (
 )
 
 func (s *Server) cancelAppointment(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := readForm(r)
-	if err != nil {
-		s.fail(w, r, err)
+	id, f, ok := s.idAndForm(w, r)
+	if !ok {
 		return
 	}
 	a, err := s.Booking.Cancel(r.Context(), authz.From(r.Context()), id, strings.TrimSpace(f.Get("reason")))
@@ -33,14 +27,8 @@ func (s *Server) cancelAppointment(w http.ResponseWriter, r *http.Request) {
 
 // cancelSeries cancels an occurrence and every later one of its series.
 func (s *Server) cancelSeries(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := readForm(r)
-	if err != nil {
-		s.fail(w, r, err)
+	id, f, ok := s.idAndForm(w, r)
+	if !ok {
 		return
 	}
 	appt, _ := strconv.ParseInt(f.Get("appointment"), 10, 64)
@@ -72,14 +60,8 @@ func plural(n int, one, many string) string {
 }
 
 func (s *Server) markNoShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := readForm(r)
-	if err != nil {
-		s.fail(w, r, err)
+	id, f, ok := s.idAndForm(w, r)
+	if !ok {
 		return
 	}
 	a, err := s.Booking.MarkNoShow(r.Context(), authz.From(r.Context()), id)

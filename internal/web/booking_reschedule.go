@@ -79,14 +79,8 @@ func (s *Server) reschedulePage(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) reschedule(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := readForm(r)
-	if err != nil {
-		s.fail(w, r, err)
+	id, f, ok := s.idAndForm(w, r)
+	if !ok {
 		return
 	}
 	start, err := s.newStart(r, id, f)
