@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
@@ -48,8 +46,9 @@ func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-		hash, scope := hex.EncodeToString(sum[:]), "addr:"+ClientAddress(r)
+		seal := newSealer(key)
+		hash, scope := seal.requestHash(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...)), "addr:"+ClientAddress(r)
+		key = seal.storedKey()
 		if p := authz.From(r.Context()); p != nil {
 			scope = "user:" + strconv.FormatInt(p.UserID, 10)
 		}
@@ -65,19 +64,25 @@ func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 		case !claimed && !prior.Done:
 			s.fail(w, r, errIdemInProgress)
 		case !claimed:
+			answer, err := seal.open(prior.Body)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			prior.Body = answer
 			w.Header().Set("Content-Type", prior.ContentType)
 			setHeaders(w.Header(), prior.Status)
 			w.Header().Set("Idempotent-Replayed", "true")
 			w.WriteHeader(prior.Status)
 			_, _ = w.Write(prior.Body)
 		default:
-			s.runAndKeep(w, r, h, scope, key)
+			s.runAndKeep(w, r, h, scope, key, seal)
 		}
 	}
 }
 
 // runAndKeep runs the handler into a buffer, keeps the answer, then sends it.
-func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, scope, key string) {
+func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, scope, key string, seal sealer) {
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	finished := false
 	defer func() {
@@ -91,7 +96,7 @@ func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.Handl
 	if rec.status >= 500 || rec.status == http.StatusTooManyRequests {
 		_ = store.ReleaseIdempotencyKey(ctx, s.DB.W(), scope, key)
 	} else if err := store.FinishIdempotencyKey(ctx, s.DB.W(), scope, key, rec.status,
-		rec.header.Get("Content-Type"), rec.body.Bytes()); err != nil {
+		rec.header.Get("Content-Type"), seal.seal(rec.body.Bytes())); err != nil {
 		s.Log.ErrorContext(ctx, "keeping an idempotent answer", "err", err)
 	}
 	for k, v := range rec.header {

@@ -3,8 +3,6 @@ package api_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -188,10 +187,10 @@ func TestIdempotencyInProgress(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	body, _ := json.Marshal(newAccount("ana@example.com"))
-	sum := sha256.Sum256(append([]byte("POST /api/v1/accounts\n"), body...))
+	key, hash := api.IdempotencyRow("busy", append([]byte("POST /api/v1/accounts\n"), body...))
 	now := s.clock.Now()
-	claimed, _, err := store.ClaimIdempotencyKey(context.Background(), s.db.W(), "addr:192.0.2.10", "busy",
-		hex.EncodeToString(sum[:]), now, now.Add(-24*time.Hour))
+	claimed, _, err := store.ClaimIdempotencyKey(context.Background(), s.db.W(), "addr:192.0.2.10", key,
+		hash, now, now.Add(-24*time.Hour))
 	if err != nil || !claimed {
 		t.Fatalf("claiming the key: %v %v", claimed, err)
 	}
@@ -228,5 +227,29 @@ func TestIdempotencyDoesNotKeepRateLimits(t *testing.T) {
 	s.clock.Advance(time.Duration(retry) * time.Second)
 	if r := s.do(t, c); r.status != http.StatusCreated {
 		t.Errorf("retry after Retry-After with the same key: %d %s, want 201", r.status, r.body)
+	}
+}
+
+// The table keeps neither the key, nor the request (it may hold a
+// password), nor the answer (it may hold a new API token) in a readable form.
+func TestIdempotencyStoresNothingReadable(t *testing.T) {
+	s := newSite(t)
+	s.signUp(t, "seal@example.test", "client")
+	tokenCall := call{method: "POST", path: "/api/v1/tokens", header: idem("secret-key-123"),
+		body: map[string]string{"email": "seal@example.test", "password": "correct horse battery"}}
+	first := s.do(t, tokenCall)
+	token := first.str(t, "token")
+	var key string
+	var body []byte
+	if err := s.db.R().QueryRowContext(context.Background(),
+		`select key, body from idempotency_key where body is not null`).Scan(&key, &body); err != nil {
+		t.Fatal(err)
+	}
+	if key == "secret-key-123" || bytes.Contains(body, []byte(token)) || bytes.Contains(body, []byte("expires_at")) {
+		t.Fatalf("stored key %q and body %q are readable", key, body)
+	}
+	replay := s.do(t, tokenCall)
+	if replay.status != 201 || !bytes.Equal(replay.body, first.body) {
+		t.Fatalf("replay: %d %s, want the first answer", replay.status, replay.body)
 	}
 }
