@@ -268,3 +268,25 @@ func alsoMissing(err error, field string, missing bool, msg string) error {
 	f.Add(field, msg)
 	return f.Err()
 }
+
+type extraHoursJSON struct {
+	LocationID ID     `json:"location_id"`
+	Date       string `json:"date"`
+	Start      string `json:"start"`
+	End        string `json:"end"`
+}
+
+func (s *Server) createExtraHours(w http.ResponseWriter, r *http.Request) {
+	var in extraHoursJSON
+	if err := decode(r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	row, err := s.Practice.AddExtraHours(r.Context(), authz.From(r.Context()), int64(in.LocationID), in.Date, in.Start, in.End)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, extraHoursJSON{LocationID: in.LocationID, Date: row.Day,
+		Start: practice.Clock(row.StartMinute), End: practice.Clock(row.EndMinute)})
+}

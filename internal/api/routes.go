@@ -19,6 +19,7 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/me/locations", authz.Therapists, s.idempotent(s.createLocation))
 	rt.Handle("POST /api/v1/me/services", authz.Therapists, s.idempotent(s.createService))
 	rt.Handle("PUT /api/v1/me/hours", authz.Therapists, s.putHours)
+	rt.Handle("POST /api/v1/me/extra-hours", authz.Therapists, s.idempotent(s.createExtraHours))
 	rt.Handle("POST /api/v1/me/time-off", authz.Therapists, s.idempotent(s.createTimeOff))
 	rt.Handle("PUT /api/v1/me/booking-rules", authz.Therapists, s.putRules)
 

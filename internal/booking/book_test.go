@@ -172,3 +172,23 @@ func TestCompletedAndNoShow(t *testing.T) {
 		t.Fatalf("no-show: %+v %v", got, err)
 	}
 }
+
+// Extra hours on a date open a day the weekly hours leave closed.
+func TestExtraHoursOpenADay(t *testing.T) {
+	p := newPractice(t)
+	sunday := p.at(10, 11, 10, 0)
+	if _, err := p.book(p.client, sunday); problemOf(err) != "not-bookable" {
+		t.Fatalf("a Sunday without extra hours: %v", err)
+	}
+	if err := store.InsertExtraHours(context.Background(), p.d.W(), p.therapist.UserID, store.ExtraHoursRow{
+		LocationID: p.locationID, Day: "2026-10-11", StartMinute: 9 * 60, EndMinute: 12 * 60}); err != nil {
+		t.Fatal(err)
+	}
+	_, slots, err := p.svc.Slots(context.Background(), p.therapist.UserID, p.serviceID, p.at(10, 11, 0, 0), p.at(10, 12, 0, 0))
+	if err != nil || len(slots) != 9 { // 09:00 … 11:00 on the 15-minute grid
+		t.Fatalf("Sunday slots %d, %v; want 9", len(slots), err)
+	}
+	if _, err := p.book(p.client, sunday); err != nil {
+		t.Fatalf("booking in extra hours: %v", err)
+	}
+}

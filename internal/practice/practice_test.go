@@ -99,3 +99,35 @@ func TestSetUpAPractice(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+func TestExtraHours(t *testing.T) {
+	d := testkit.OpenDB(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	svc := practice.New(d, func() time.Time { return now })
+	id, err := store.InsertUser(ctx, d.W(), store.NewUser{Email: "t@example.test", Name: "T", Role: "therapist", PasswordHash: "x", CreatedAt: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := &authz.Principal{UserID: id, Role: "therapist", Name: "T"}
+	loc, err := svc.AddLocation(ctx, me, therapist.Location{Name: "S", Address: "A", TimeZone: "Europe/Berlin", Jurisdiction: "DE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, day, start, end, field string
+	}{
+		{"bad date", "2026-13-01", "09:00", "12:00", "date"},
+		{"past", "2026-10-01", "09:00", "12:00", "date"},
+		{"end before start", "2026-11-07", "12:00", "09:00", "end"},
+		{"bad clock", "2026-11-07", "9:00", "12:00", "start"},
+	} {
+		if _, err := svc.AddExtraHours(ctx, me, loc.ID, tt.day, tt.start, tt.end); apperr.From(err).Fields[tt.field] == "" {
+			t.Errorf("%s: %v, want a message for %s", tt.name, err, tt.field)
+		}
+	}
+	row, err := svc.AddExtraHours(ctx, me, loc.ID, "2026-11-07", "09:00", "24:00")
+	if err != nil || row.EndMinute != 1440 {
+		t.Fatalf("extra hours %+v %v", row, err)
+	}
+}

@@ -216,3 +216,28 @@ func (s *Service) SetRules(ctx context.Context, actor *authz.Principal, r store.
 func (s *Service) Rules(ctx context.Context, therapistID int64) (store.Rules, error) {
 	return store.BookingRules(ctx, s.db.R(), therapistID)
 }
+
+// AddExtraHours adds working time at a location on one local date, beyond
+// the weekly hours (an extra Saturday morning, a late evening).
+func (s *Service) AddExtraHours(ctx context.Context, actor *authz.Principal, locationID int64, day, start, end string) (store.ExtraHoursRow, error) {
+	f := apperr.Fields{}
+	d, derr := time.Parse(time.DateOnly, day)
+	f.Check(derr == nil, "date", "Give the date as YYYY-MM-DD.")
+	from, okS := clock(start, false)
+	to, okE := clock(end, true)
+	f.Check(okS, "start", "Give the start as HH:MM, 00:00 to 23:59.")
+	f.Check(okE, "end", "Give the end as HH:MM, 00:01 to 24:00.")
+	f.Check(!okS || !okE || from < to, "end", "The end must be after the start.")
+	f.Check(derr != nil || !d.Before(s.now().UTC().AddDate(0, 0, -1)), "date", "Choose today or a later date.")
+	if err := f.Err(); err != nil {
+		return store.ExtraHoursRow{}, err
+	}
+	row := store.ExtraHoursRow{LocationID: locationID, Day: d.Format(time.DateOnly), StartMinute: from, EndMinute: to}
+	err := s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := s.ownLocation(ctx, tx, actor, locationID); err != nil {
+			return err
+		}
+		return store.InsertExtraHours(ctx, tx, actor.UserID, row)
+	})
+	return row, err
+}
