@@ -24,6 +24,7 @@ func (s *Server) practiceRoutes(rt *authz.Router) {
 	rt.Handle("POST /therapist/setup/services", authz.Therapists, s.addService)
 	rt.Handle("POST /therapist/setup/hours", authz.Therapists, s.saveHours)
 	rt.Handle("POST /therapist/setup/time-off", authz.Therapists, s.addTimeOff)
+	rt.Handle("POST /therapist/setup/extra-hours", authz.Therapists, s.addExtraHours)
 	rt.Handle("POST /therapist/setup/rules", authz.Therapists, s.saveRules)
 }
 
@@ -42,7 +43,7 @@ type setupView struct {
 	Saved      string // the section just saved, which shows SavedFlash
 	SavedFlash string
 
-	Profile, Location, Service, TimeOffForm, RulesForm setupForm
+	Profile, Location, Service, TimeOffForm, ExtraForm, RulesForm setupForm
 
 	ZoneOptions, TimeOffWhere              []setupOption
 	Techniques, Currencies, LocationChoice []setupOption
@@ -106,7 +107,7 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request, status int, s
 
 // has reports whether the page has a section with this id.
 func (v *setupView) has(section string) bool {
-	if slices.Contains([]string{"profile", "locations", "services", "time-off", "rules"}, section) {
+	if slices.Contains([]string{"profile", "locations", "services", "time-off", "extra-hours", "rules"}, section) {
 		return true
 	}
 	return slices.ContainsFunc(v.Locations, func(l setupLocation) bool { return l.Form.ID == section })
@@ -124,7 +125,7 @@ func (v setupView) SavedIn(section string) string {
 // such section (hours for a location that is not the therapist's).
 func (v *setupView) place(section string, f Form) bool {
 	forms := map[string]*setupForm{"profile": &v.Profile, "locations": &v.Location, "services": &v.Service,
-		"time-off": &v.TimeOffForm, "rules": &v.RulesForm}
+		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm}
 	if sf, ok := forms[section]; ok {
 		sf.Form = f
 		return true
@@ -306,6 +307,7 @@ func (v *setupView) fillForms(p practice.Practice, zone string) {
 	v.Service = setupForm{ID: "services", Form: Form{Values: url.Values{"currency": {currency}, "location_id": {locID},
 		"duration_minutes": {"60"}, "buffer_minutes": {"10"}, "technique": {therapist.Techniques[0]}}}}
 	v.TimeOffForm = setupForm{ID: "time-off", Form: Form{Values: url.Values{}}}
+	v.ExtraForm = setupForm{ID: "extra-hours", Form: Form{Values: url.Values{"location_id": {locID}}}}
 	r := v.Rules
 	v.RulesForm = setupForm{ID: "rules", Form: Form{Values: url.Values{"min_notice_hours": {strconv.Itoa(r.MinNoticeHours)},
 		"horizon_days": {strconv.Itoa(r.HorizonDays)}, "cancel_window_hours": {strconv.Itoa(r.CancelWindowHours)},

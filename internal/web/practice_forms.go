@@ -102,6 +102,19 @@ func (s *Server) addTimeOff(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// addExtraHours adds working time on one date at one location.
+func (s *Server) addExtraHours(w http.ResponseWriter, r *http.Request) {
+	s.setupPost(w, r, "extra-hours", func(f Form, p *setupParser) (string, error) {
+		locID := int64(p.int("location_id", "Choose a location."))
+		if err := p.err(); err != nil {
+			return "", err
+		}
+		_, err := s.Practice.AddExtraHours(r.Context(), authz.From(r.Context()), locID,
+			f.Get("date"), strings.TrimSpace(f.Get("start")), strings.TrimSpace(f.Get("end")))
+		return "Your extra hours are saved: clients can book them now.", err
+	})
+}
+
 func (s *Server) saveRules(w http.ResponseWriter, r *http.Request) {
 	s.setupPost(w, r, "rules", func(f Form, p *setupParser) (string, error) {
 		rules := store.Rules{MinNoticeHours: p.int("min_notice_hours", "Give a whole number of hours, such as 2."),

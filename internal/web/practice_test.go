@@ -168,6 +168,23 @@ func TestPracticeTimeOffIsInTheLocationsZone(t *testing.T) {
 	}
 }
 
+func TestPracticeExtraHoursForm(t *testing.T) {
+	srv, s, _ := newSiteServer(t)
+	b := newBrowser(t, srv)
+	b.signUp("mia@example.test", "therapist")
+	b.post("/therapist/setup/locations", url.Values{"name": {"NY"}, "address": {"1 Main St"}, "lat": {"40.7"},
+		"lon": {"-74"}, "time_zone": {"America/New_York"}, "jurisdiction": {"US-NY"}}, http.StatusSeeOther)
+	loc := firstLocation(t, b.setupPage())
+	b.post("/therapist/setup/extra-hours", url.Values{"location_id": {loc}, "date": {"2030-12-21"}, "start": {"09:00"},
+		"end": {"13:00"}}, http.StatusSeeOther)
+	var id int64
+	fmt.Sscan(loc, &id)
+	rows, err := store.ExtraHours(context.Background(), s.DB.R(), id, "2030-12-01", "2031-01-01")
+	if err != nil || len(rows) != 1 || rows[0].Day != "2030-12-21" || rows[0].StartMinute != 540 || rows[0].EndMinute != 780 {
+		t.Fatalf("extra hours %+v %v", rows, err)
+	}
+}
+
 // snapshot is everything the set-up forms can change, to show that a
 // refused form changed nothing.
 func snapshot(t *testing.T, s *Server, therapistID int64) string {
@@ -182,7 +199,8 @@ func snapshot(t *testing.T, s *Server, therapistID int64) string {
 	for _, l := range p.Locations {
 		hours, _ := store.WeeklyHours(ctx, s.DB.R(), l.ID)
 		off, _ := store.TimeOff(ctx, s.DB.R(), therapistID, l.ID, time.Unix(0, 0), time.Now().AddDate(50, 0, 0))
-		out += fmt.Sprintf(" %+v %+v", hours, off)
+		extra, _ := store.ExtraHours(ctx, s.DB.R(), l.ID, "0000-01-01", "9999-12-31")
+		out += fmt.Sprintf(" %+v %+v %+v", hours, off, extra)
 	}
 	return out
 }
@@ -241,6 +259,12 @@ func TestPracticeSetUpRefusesBadInput(t *testing.T) {
 		{"time off: no date", "/therapist/setup/time-off", withValue(timeOff, "start_date", ""), "Give the start date"},
 		{"time off: bad time", "/therapist/setup/time-off", withValue(timeOff, "start_time", "25:00"), "Give the start time as HH:MM"},
 		{"time off: another therapist's location", "/therapist/setup/time-off", withValue(timeOff, "location_id", theirs), "You have no location with this id."},
+		{"extra hours: end before start", "/therapist/setup/extra-hours", url.Values{"location_id": {loc}, "date": {"2030-12-21"},
+			"start": {"13:00"}, "end": {"09:00"}}, "The end must be after the start."},
+		{"extra hours: no date", "/therapist/setup/extra-hours", url.Values{"location_id": {loc}, "start": {"09:00"}, "end": {"13:00"}},
+			"Give the date as YYYY-MM-DD."},
+		{"extra hours: another therapist's location", "/therapist/setup/extra-hours", url.Values{"location_id": {theirs},
+			"date": {"2030-12-21"}, "start": {"09:00"}, "end": {"13:00"}}, "You have no location with this id."},
 		{"rules: grid of 7 minutes", "/therapist/setup/rules", withValue(rules, "grid_minutes", "7"), "Choose 5, 10, 15, 20, 30 or 60 minutes."},
 		{"rules: horizon 0", "/therapist/setup/rules", withValue(rules, "horizon_days", "0"), "Give 1 to 730 days."},
 		{"rules: notice not a number", "/therapist/setup/rules", withValue(rules, "min_notice_hours", "two"), "Give a whole number of hours"},
