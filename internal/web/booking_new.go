@@ -66,7 +66,7 @@ func (s *Server) bookPage(r *http.Request, values url.Values) (bookView, *time.L
 	v := bookView{Base: s.base(r, "Book a session"), Therapist: p.Profile.Name, Repeats: repeatChoices,
 		ProfileHref: fmt.Sprintf("/therapists/%d?service=%d", id, svc.ID), Service: newServiceView(svc, p.Locations),
 		Form: Form{Values: url.Values{"every_weeks": {"0"}, "count": {"6"}}}, Action: fmt.Sprintf("/therapists/%d/book", id)}
-	for _, k := range []string{"every_weeks", "count"} {
+	for _, k := range []string{"every_weeks", "count", "until"} {
 		if x := values.Get(k); x != "" {
 			v.Form.Values.Set(k, x)
 		}
@@ -118,10 +118,19 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) {
 		flash = "Booked: " + v.Service.Name + " with " + v.Therapist + ", " + v.When + "."
 	} else {
 		count, _ := strconv.Atoi(f.Get("count"))
+		si := booking.SeriesInput{BookInput: in, EveryWeeks: every, Count: count, SkipConflicts: f.Get("skip_conflicts") == "yes"}
+		if u := strings.TrimSpace(f.Get("until")); u != "" {
+			d, derr := booking.ParseDate(u)
+			if derr != nil {
+				err = apperr.Fields{"until": "Give the last date as YYYY-MM-DD, or leave it empty."}.Err()
+			}
+			si.Until, si.Count = &d, 0 // an end date replaces the number of sessions
+		}
 		var sr booking.Series
-		sr, err = s.Booking.BookSeries(r.Context(), authz.From(r.Context()), booking.SeriesInput{BookInput: in,
-			EveryWeeks: every, Count: count, SkipConflicts: f.Get("skip_conflicts") == "yes"})
-		flash = seriesFlash(v, sr, every, zone)
+		if err == nil {
+			sr, err = s.Booking.BookSeries(r.Context(), authz.From(r.Context()), si)
+			flash = seriesFlash(v, sr, every, zone)
+		}
 	}
 	if err != nil {
 		e, ok := problemOf(err)
@@ -143,7 +152,7 @@ func (v *bookView) explain(e *apperr.Error, zone *time.Location) {
 	var other []string
 	for _, k := range slices.Sorted(maps.Keys(e.Fields)) {
 		msg := e.Fields[k]
-		if k == "every_weeks" || k == "count" {
+		if k == "every_weeks" || k == "count" || k == "until" {
 			if v.Form.Errors == nil {
 				v.Form.Errors = map[string]string{}
 			}
@@ -172,6 +181,9 @@ func (v *bookView) explain(e *apperr.Error, zone *time.Location) {
 	}
 	count, _ := strconv.Atoi(v.Form.Get("count"))
 	free, taken := count-len(v.Conflicts), len(v.Conflicts)
+	if v.Form.Get("until") != "" { // with an end date the service said only what conflicts
+		free = max(free, 1)
+	}
 	v.CanSkip = taken > 0 && free > 0
 	v.Skip = fmt.Sprintf("Book the %d %s free and leave out the %d above? You can book %s separately.",
 		free, plural(free, "session that is", "sessions that are"), taken, plural(taken, "that one", "those"))

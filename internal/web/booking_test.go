@@ -283,3 +283,24 @@ func TestProfileHidesBookedTimes(t *testing.T) {
 	}
 	wantIn(t, "profile", body, url.QueryEscape("2026-10-05T11:15:00+02:00"))
 }
+
+// A series may run until a date (inclusive) instead of a number of sessions.
+func TestBookSeriesUntilADate(t *testing.T) {
+	b := newBookingSite(t)
+	c := b.client("until@example.test")
+	form := url.Values{"service": {fmt.Sprint(b.service)}, "start": {b.at(5, 10)}, "every_weeks": {"1"},
+		"count": {"6"}, "until": {"2026-10-26"}}
+	res, body := c.do("POST", fmt.Sprintf("/therapists/%d/book", b.therapistID), form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("series until 26 October: %d\n%.2000s", res.StatusCode, body)
+	}
+	if n := b.live(); n != 4 { // 5, 12, 19 and 26 October: the date replaces the count
+		t.Fatalf("%d sessions booked, want 4", n)
+	}
+	form.Set("until", "26/10/2026")
+	form.Set("start", b.at(6, 10))
+	if res, body := c.do("POST", fmt.Sprintf("/therapists/%d/book", b.therapistID), form); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "Give the last date as YYYY-MM-DD") {
+		t.Fatalf("a bad end date: %d", res.StatusCode)
+	}
+}
