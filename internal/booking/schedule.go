@@ -30,23 +30,16 @@ type schedule struct {
 // loadSchedule reads the set-up for local dates [from, to).
 func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
 	zone := zoneOf(loc.TimeZone)
-	rules, err := store.BookingRules(ctx, q, svc.TherapistID)
+	setup, err := store.ScheduleSetup(ctx, q, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String())
 	if err != nil {
 		return nil, err
 	}
-	weekly, err := store.WeeklyHours(ctx, q, loc.ID)
-	if err != nil {
-		return nil, err
-	}
-	extra, err := store.ExtraHours(ctx, q, loc.ID, from.String(), to.String())
-	if err != nil {
-		return nil, err
-	}
+	rules := setup.Rules
 	h := Hours{Zone: zone, Grid: rules.GridMinutes, Extra: map[Date][]Interval{}}
-	for _, w := range weekly {
+	for _, w := range setup.Weekly {
 		h.Weekly[w.Weekday] = append(h.Weekly[w.Weekday], Interval{w.StartMinute, w.EndMinute})
 	}
-	for _, x := range extra {
+	for _, x := range setup.Extra {
 		if d, err := ParseDate(x.Day); err == nil {
 			h.Extra[d] = append(h.Extra[d], Interval{x.StartMinute, x.EndMinute})
 		}
@@ -60,12 +53,11 @@ func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc 
 	for _, t := range off {
 		sc.off = append(sc.off, Span{MinuteOf(t.Start), ceilMinute(t.End)})
 	}
-	until, ok, err := store.BookableUntil(ctx, q, svc.TherapistID, loc.Jurisdiction)
-	if ok {
+	if u := setup.BookableUntil; u != nil {
 		// Bookable while the licence's expiry is after the session's date.
-		sc.until = time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, zone)
+		sc.until = time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, zone)
 	}
-	return sc, err
+	return sc, nil
 }
 
 // span is the instants of local dates [from, to), a day wider on each side:

@@ -183,3 +183,53 @@ func BulkInsertWeeklyHours(ctx context.Context, q db.Querier, rows []WeeklyHours
 	}
 	return nil
 }
+
+// Setup is what the slot engine needs to know about one therapist at one
+// location, read in two statements on the booking path.
+type Setup struct {
+	Rules  Rules
+	Weekly []HoursRow
+	Extra  []ExtraHoursRow
+	// BookableUntil is the latest expiry of a credential that makes the
+	// therapist bookable in the location's jurisdiction; zero when none.
+	BookableUntil *time.Time
+}
+
+// ScheduleSetup reads the rules, the licence's reach, the weekly hours and
+// the extra hours on local dates [from, to) of a therapist's location.
+func ScheduleSetup(ctx context.Context, q db.Querier, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
+	s := Setup{Rules: DefaultRules}
+	err := q.QueryRowContext(ctx, `select coalesce(r.min_notice_hours, $3), coalesce(r.horizon_days, $4),
+		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6),
+		(select max(c.expires_on) from credential c
+		  where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2
+		    and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))
+		from (select 1 as one) x left join booking_rules r on r.therapist_id = $1`,
+		therapistID, jurisdiction, DefaultRules.MinNoticeHours, DefaultRules.HorizonDays, DefaultRules.CancelWindowHours,
+		DefaultRules.GridMinutes).Scan(&s.Rules.MinNoticeHours, &s.Rules.HorizonDays, &s.Rules.CancelWindowHours,
+		&s.Rules.GridMinutes, &nullTime{&s.BookableUntil})
+	if err != nil {
+		return s, fmt.Errorf("store: schedule setup: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `select 0, weekday, start_minute, end_minute, '' from weekly_hours where location_id = $1
+		union all
+		select 1, 0, start_minute, end_minute, day from extra_hours where location_id = $1 and day >= $2 and day < $3
+		order by 1, 2, 3`, locationID, from, to)
+	if err != nil {
+		return s, fmt.Errorf("store: schedule hours: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, weekday, start, end int
+		var day string
+		if err := rows.Scan(&kind, &weekday, &start, &end, &day); err != nil {
+			return s, fmt.Errorf("store: schedule hours: %w", err)
+		}
+		if kind == 0 {
+			s.Weekly = append(s.Weekly, HoursRow{LocationID: locationID, Weekday: weekday, StartMinute: start, EndMinute: end})
+		} else {
+			s.Extra = append(s.Extra, ExtraHoursRow{LocationID: locationID, Day: day, StartMinute: start, EndMinute: end})
+		}
+	}
+	return s, rows.Err()
+}
