@@ -47,21 +47,81 @@ func UserIDByEmail(ctx context.Context, q db.Querier, email string) (int64, erro
 	return id, nil
 }
 
-// CountUsers counts accounts by role.
-func CountUsers(ctx context.Context, q db.Querier) (map[string]int, error) {
-	rows, err := q.QueryContext(ctx, `select role, count(*) from app_user group by role`)
+// User is an account row.
+type User struct {
+	ID              int64
+	Email           string
+	Name            string
+	Role            string
+	PasswordHash    string
+	TimeZone        string
+	EmailVerifiedAt *time.Time
+	CreatedAt       time.Time
+}
+
+const userColumns = `id, email, name, role, password_hash, time_zone, email_verified_at, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var verified sql.NullTime
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.TimeZone, &verified, &u.CreatedAt)
+	if verified.Valid {
+		t := verified.Time.UTC()
+		u.EmailVerifiedAt = &t
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
+	return u, err
+}
+
+func oneUser(row *sql.Row, what string) (User, error) {
+	u, err := scanUser(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrNotFound
+	}
 	if err != nil {
-		return nil, fmt.Errorf("store: count users: %w", err)
+		return User{}, fmt.Errorf("store: user by %s: %w", what, err)
 	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var role string
-		var n int
-		if err := rows.Scan(&role, &n); err != nil {
-			return nil, fmt.Errorf("store: count users: %w", err)
-		}
-		out[role] = n
+	return u, nil
+}
+
+// UserByID reads an account.
+func UserByID(ctx context.Context, q db.Querier, id int64) (User, error) {
+	return oneUser(q.QueryRowContext(ctx, `select `+userColumns+` from app_user where id = $1`, id), "id")
+}
+
+// UserByEmail reads an account by email address, ignoring case.
+func UserByEmail(ctx context.Context, q db.Querier, email string) (User, error) {
+	return oneUser(q.QueryRowContext(ctx, `select `+userColumns+` from app_user where lower(email) = lower($1)`, email), "email")
+}
+
+func updateOne(ctx context.Context, q db.Querier, what, query string, args ...any) error {
+	res, err := q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
 	}
-	return out, rows.Err()
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// SetPasswordHash replaces an account's password hash.
+func SetPasswordHash(ctx context.Context, q db.Querier, id int64, hash string) error {
+	return updateOne(ctx, q, "set password", `update app_user set password_hash = $2 where id = $1`, id, hash)
+}
+
+// SetEmail changes an account's address; it is unverified until proven.
+func SetEmail(ctx context.Context, q db.Querier, id int64, email string) error {
+	return updateOne(ctx, q, "set email", `update app_user set email = $2, email_verified_at = null where id = $1`, id, email)
+}
+
+// MarkEmailVerified records that the account's current address was proven.
+func MarkEmailVerified(ctx context.Context, q db.Querier, id int64, email string, at time.Time) error {
+	return updateOne(ctx, q, "verify email",
+		`update app_user set email_verified_at = $3 where id = $1 and lower(email) = lower($2)`, id, email, at)
+}
+
+// SetProfileBasics changes an account's name and time zone.
+func SetProfileBasics(ctx context.Context, q db.Querier, id int64, name, timeZone string) error {
+	return updateOne(ctx, q, "set name and zone", `update app_user set name = $2, time_zone = $3 where id = $1`, id, name, timeZone)
 }
