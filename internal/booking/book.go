@@ -114,15 +114,17 @@ func (s *Service) rulesAllow(sc *schedule, start time.Time, o checkOpts) error {
 // turns it into slot-taken with alternatives once the transaction is over.
 var errTaken = errors.New("booking: start taken")
 
-// free reports errTaken-as-slot-taken when the bookings read through q
+// free answers slot-taken, with alternatives, when the bookings read through q
 // leave start unavailable.
+// It reads the bookings of the whole fortnight the alternatives come from,
+// so a loser of a race is answered from this one read.
 func (s *Service) free(ctx context.Context, q db.Querier, sc *schedule, start time.Time, except int64) error {
-	end := start.Add(time.Duration(sc.svc.DurationMinutes+sc.svc.BufferMinutes) * time.Minute)
-	if err := sc.loadBusy(ctx, q, start.Add(-24*time.Hour), end.Add(24*time.Hour), except); err != nil {
+	window := time.Duration(alternativeDays) * 24 * time.Hour
+	if err := sc.loadBusy(ctx, q, start.Add(-window-24*time.Hour), start.Add(window+24*time.Hour), except); err != nil {
 		return err
 	}
 	if len(FreeStarts(sc.opens, sc.busy, sc.off, sc.at(MinuteOf(start)), nil)) == 0 {
-		return s.taken(ctx, q, sc, start, except)
+		return s.slotTaken(sc, start)
 	}
 	return nil
 }
@@ -210,14 +212,10 @@ func nearest(free []Free, m Minute, n int, duration Minute) []Alternative {
 // serviceOf reads a service and its location and checks they are the
 // therapist's; another therapist's service is not-found.
 func serviceOf(ctx context.Context, q db.Querier, therapistID, serviceID int64) (therapist.Service, therapist.Location, error) {
-	svc, err := store.ServiceByID(ctx, q, serviceID)
+	svc, loc, err := store.ServiceAndLocation(ctx, q, serviceID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && svc.TherapistID != therapistID {
-		return svc, therapist.Location{}, apperr.Fields{"service_id": "This therapist offers no such service."}.Err()
+		return svc, loc, apperr.Fields{"service_id": "This therapist offers no such service."}.Err()
 	}
-	if err != nil {
-		return svc, therapist.Location{}, err
-	}
-	loc, err := store.LocationByID(ctx, q, svc.LocationID)
 	return svc, loc, err
 }
 

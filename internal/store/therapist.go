@@ -277,3 +277,23 @@ func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction
 	until, ok, err := BookableUntil(ctx, q, therapistID, jurisdiction)
 	return ok && until.After(day), err
 }
+
+// ServiceAndLocation reads a service with its location in one statement.
+func ServiceAndLocation(ctx context.Context, q db.Querier, serviceID int64) (therapist.Service, therapist.Location, error) {
+	var s therapist.Service
+	var l therapist.Location
+	err := q.QueryRowContext(ctx, `select s.id, s.therapist_id, s.location_id, s.name, s.technique, s.duration_minutes,
+		s.price_amount, s.currency, s.buffer_minutes,
+		l.id, l.therapist_id, l.name, l.address, l.city, l.postal_code, l.lat, l.lon, l.time_zone, l.jurisdiction
+		from service s join location l on l.id = s.location_id where s.id = $1`, serviceID).
+		Scan(&s.ID, &s.TherapistID, &s.LocationID, &s.Name, &s.Technique, &s.DurationMinutes, &s.PriceAmount, &s.Currency,
+			&s.BufferMinutes, &l.ID, &l.TherapistID, &l.Name, &l.Address, &l.City, &l.PostalCode, &l.Lat, &l.Lon, &l.TimeZone,
+			&l.Jurisdiction)
+	if isNoRows(err) {
+		return s, l, ErrNotFound
+	}
+	if err != nil {
+		return s, l, fmt.Errorf("store: service and location: %w", err)
+	}
+	return s, l, nil
+}
