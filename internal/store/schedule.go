@@ -200,10 +200,7 @@ type Setup struct {
 func ScheduleSetup(ctx context.Context, q db.Querier, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
 	s := Setup{Rules: DefaultRules}
 	err := q.QueryRowContext(ctx, `select coalesce(r.min_notice_hours, $3), coalesce(r.horizon_days, $4),
-		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6),
-		(select max(c.expires_on) from credential c
-		  where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2
-		    and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))
+		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL+`
 		from (select 1 as one) x left join booking_rules r on r.therapist_id = $1`,
 		therapistID, jurisdiction, DefaultRules.MinNoticeHours, DefaultRules.HorizonDays, DefaultRules.CancelWindowHours,
 		DefaultRules.GridMinutes).Scan(&s.Rules.MinNoticeHours, &s.Rules.HorizonDays, &s.Rules.CancelWindowHours,

@@ -77,8 +77,18 @@ func InsertCredential(ctx context.Context, q db.Querier, c therapist.Credential,
 	return id, nil
 }
 
-// noLicenceList is therapist.NoLicenceJurisdictions as an SQL list.
-var noLicenceList = "'" + strings.Join(therapist.NoLicenceJurisdictions, "','") + "'"
+// credentialCounts is the one statement of which credentials make a
+// therapist bookable (API.md "Therapist set-up"), for a credential c whose
+// jurisdiction has already been matched: a verified licence — or, where no
+// licence exists (therapist.NoLicenceJurisdictions), a verified
+// certification.
+var credentialCounts = "c.status = 'verified' and (c.kind = 'licence' or c.jurisdiction in ('" +
+	strings.Join(therapist.NoLicenceJurisdictions, "','") + "'))"
+
+// bookableUntilSQL is the latest expiry of a counting credential of
+// therapist $1 in jurisdiction $2, or NULL.
+var bookableUntilSQL = `(select max(c.expires_on) from credential c
+	where c.therapist_id = $1 and c.jurisdiction = $2 and ` + credentialCounts + `)`
 
 // TherapistCards lists therapists by name with their first location's city,
 // techniques and languages. LicenceVerified holds when a licence — or, where
@@ -92,9 +102,8 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 		       coalesce((select string_agg(language, ',' order by language)
 		                   from therapist_language g where g.therapist_id = t.id), ''),
 		       exists (select 1 from credential c
-		                where c.therapist_id = t.id and c.status = 'verified'
-		                  and c.jurisdiction = l.jurisdiction and c.expires_on > $1
-		                  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`)))
+		                where c.therapist_id = t.id and c.jurisdiction = l.jurisdiction and c.expires_on > $1
+		                  and `+credentialCounts+`)
 		  from therapist t
 		  join app_user u on u.id = t.id
 		  left join location l on l.id = (select min(id) from location where therapist_id = t.id)
@@ -127,21 +136,6 @@ func CountTherapists(ctx context.Context, q db.Querier) (int, error) {
 	return n, nil
 }
 
-// ServiceByID reads a service.
-func ServiceByID(ctx context.Context, q db.Querier, id int64) (therapist.Service, error) {
-	var s therapist.Service
-	err := q.QueryRowContext(ctx, `select id, therapist_id, location_id, name, technique, duration_minutes, price_amount,
-		currency, buffer_minutes from service where id = $1`, id).
-		Scan(&s.ID, &s.TherapistID, &s.LocationID, &s.Name, &s.Technique, &s.DurationMinutes, &s.PriceAmount, &s.Currency, &s.BufferMinutes)
-	if isNoRows(err) {
-		return s, ErrNotFound
-	}
-	if err != nil {
-		return s, fmt.Errorf("store: service: %w", err)
-	}
-	return s, nil
-}
-
 // LocationByID reads a location.
 func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Location, error) {
 	var l therapist.Location
@@ -163,9 +157,7 @@ func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Locati
 // ok is false when there is none.
 func BookableUntil(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string) (until time.Time, ok bool, err error) {
 	var t *time.Time
-	err = q.QueryRowContext(ctx, `select max(c.expires_on) from credential c
-		where c.therapist_id = $1 and c.status = 'verified' and c.jurisdiction = $2
-		  and (c.kind = 'licence' or c.jurisdiction in (`+noLicenceList+`))`, therapistID, jurisdiction).Scan(&nullTime{&t})
+	err = q.QueryRowContext(ctx, `select `+bookableUntilSQL, therapistID, jurisdiction).Scan(&nullTime{&t})
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("store: bookable until: %w", err)
 	}
