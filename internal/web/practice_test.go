@@ -145,17 +145,26 @@ func TestPracticeSetUpThroughTheForms(t *testing.T) {
 }
 
 // Time off is typed in the location's zone and stored as an instant.
-func TestPracticeTimeOffIsInTheLocationsZone(t *testing.T) {
+// therapistInNewYork signs up a therapist with one New York location added
+// through the set-up form, and returns the location's id as the form
+// knows it and as a number.
+func therapistInNewYork(t *testing.T) (*Server, *browser, string, int64) {
+	t.Helper()
 	srv, s, _ := newSiteServer(t)
 	b := newBrowser(t, srv)
 	b.signUp("mia@example.test", "therapist")
 	b.post("/therapist/setup/locations", url.Values{"name": {"NY"}, "address": {"1 Main St"}, "lat": {"40.7"},
 		"lon": {"-74"}, "time_zone": {"America/New_York"}, "jurisdiction": {"US-NY"}}, http.StatusSeeOther)
 	loc := firstLocation(t, b.setupPage())
-	b.post("/therapist/setup/time-off", url.Values{"location_id": {loc}, "start_date": {"2030-12-24"}, "start_time": {"09:00"},
-		"end_date": {"2030-12-24"}, "end_time": {"17:00"}}, http.StatusSeeOther)
 	var id int64
 	fmt.Sscan(loc, &id)
+	return s, b, loc, id
+}
+
+func TestPracticeTimeOffIsInTheLocationsZone(t *testing.T) {
+	s, b, loc, id := therapistInNewYork(t)
+	b.post("/therapist/setup/time-off", url.Values{"location_id": {loc}, "start_date": {"2030-12-24"}, "start_time": {"09:00"},
+		"end_date": {"2030-12-24"}, "end_time": {"17:00"}}, http.StatusSeeOther)
 	l, err := store.LocationByID(context.Background(), s.DB.R(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -169,16 +178,9 @@ func TestPracticeTimeOffIsInTheLocationsZone(t *testing.T) {
 }
 
 func TestPracticeExtraHoursForm(t *testing.T) {
-	srv, s, _ := newSiteServer(t)
-	b := newBrowser(t, srv)
-	b.signUp("mia@example.test", "therapist")
-	b.post("/therapist/setup/locations", url.Values{"name": {"NY"}, "address": {"1 Main St"}, "lat": {"40.7"},
-		"lon": {"-74"}, "time_zone": {"America/New_York"}, "jurisdiction": {"US-NY"}}, http.StatusSeeOther)
-	loc := firstLocation(t, b.setupPage())
+	s, b, loc, id := therapistInNewYork(t)
 	b.post("/therapist/setup/extra-hours", url.Values{"location_id": {loc}, "date": {"2030-12-21"}, "start": {"09:00"},
 		"end": {"13:00"}}, http.StatusSeeOther)
-	var id int64
-	fmt.Sscan(loc, &id)
 	rows, err := store.ExtraHours(context.Background(), s.DB.R(), id, "2030-12-01", "2031-01-01")
 	if err != nil || len(rows) != 1 || rows[0].Day != "2030-12-21" || rows[0].StartMinute != 540 || rows[0].EndMinute != 780 {
 		t.Fatalf("extra hours %+v %v", rows, err)
