@@ -94,21 +94,20 @@ func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, profileOut(p))
 }
 
-func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Name         string   `json:"name"`
-		Address      string   `json:"address"`
-		Lat          *float64 `json:"lat"`
-		Lon          *float64 `json:"lon"`
-		TimeZone     string   `json:"time_zone"`
-		Jurisdiction string   `json:"jurisdiction"`
-	}
-	if err := decode(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	// A coordinate left out is not 0 (a place on the equator): it is
-	// missing, which AddLocation reports with the other fields.
+// locationIn is the body of POST and PUT of a location.
+type locationIn struct {
+	Name         string   `json:"name"`
+	Address      string   `json:"address"`
+	Lat          *float64 `json:"lat"`
+	Lon          *float64 `json:"lon"`
+	TimeZone     string   `json:"time_zone"`
+	Jurisdiction string   `json:"jurisdiction"`
+}
+
+// location is the body as a location. A coordinate left out is not 0 (a
+// place on the equator): it is missing, which the service reports with the
+// other fields.
+func (in locationIn) location(id int64) therapist.Location {
 	lat, lon := math.NaN(), math.NaN()
 	if in.Lat != nil {
 		lat = *in.Lat
@@ -116,8 +115,17 @@ func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
 	if in.Lon != nil {
 		lon = *in.Lon
 	}
-	l, err := s.Practice.AddLocation(r.Context(), authz.From(r.Context()), therapist.Location{Name: in.Name, Address: in.Address,
-		Lat: lat, Lon: lon, TimeZone: in.TimeZone, Jurisdiction: in.Jurisdiction})
+	return therapist.Location{ID: id, Name: in.Name, Address: in.Address, Lat: lat, Lon: lon, TimeZone: in.TimeZone,
+		Jurisdiction: in.Jurisdiction}
+}
+
+func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
+	var in locationIn
+	if err := decode(r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l, err := s.Practice.AddLocation(r.Context(), authz.From(r.Context()), in.location(0))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -125,25 +133,30 @@ func (s *Server) createLocation(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, locationOut(l))
 }
 
+// serviceIn is the body of POST and PUT of a service.
+type serviceIn struct {
+	Name            string `json:"name"`
+	Technique       string `json:"technique"`
+	DurationMinutes int    `json:"duration_minutes"`
+	Price           money  `json:"price"`
+	BufferMinutes   int    `json:"buffer_minutes"`
+	LocationID      ID     `json:"location_id"`
+}
+
+func (in serviceIn) service(id int64) therapist.Service {
+	return therapist.Service{ID: id, Name: in.Name, Technique: in.Technique, DurationMinutes: in.DurationMinutes,
+		PriceAmount: in.Price.Amount, Currency: in.Price.Currency, BufferMinutes: in.BufferMinutes, LocationID: int64(in.LocationID)}
+}
+
 func (s *Server) createService(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Name            string `json:"name"`
-		Technique       string `json:"technique"`
-		DurationMinutes int    `json:"duration_minutes"`
-		Price           money  `json:"price"`
-		BufferMinutes   int    `json:"buffer_minutes"`
-		LocationID      ID     `json:"location_id"`
-	}
+	var in serviceIn
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.Practice.AddService(r.Context(), authz.From(r.Context()), therapist.Service{Name: in.Name, Technique: in.Technique,
-		DurationMinutes: in.DurationMinutes, PriceAmount: in.Price.Amount, Currency: in.Price.Currency, BufferMinutes: in.BufferMinutes,
-		LocationID: int64(in.LocationID)})
+	v, err := s.Practice.AddService(r.Context(), authz.From(r.Context()), in.service(0))
 	if err != nil {
-		err = alsoMissing(err, "location_id", in.LocationID == 0, "Give one of your locations' ids.")
-		s.fail(w, r, err)
+		s.fail(w, r, alsoMissing(err, "location_id", in.LocationID == 0, "Give one of your locations' ids."))
 		return
 	}
 	writeJSON(w, http.StatusCreated, serviceOut(v))
@@ -225,11 +238,15 @@ func (s *Server) createTimeOff(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	writeJSON(w, http.StatusCreated, timeOffOut(t))
+}
+
+func timeOffOut(t store.TimeOffRow) map[string]any {
 	out := map[string]any{"id": ID(t.ID), "start": t.Start.Format(time.RFC3339), "end": t.End.Format(time.RFC3339), "reason": t.Reason}
 	if t.LocationID != 0 {
 		out["location_id"] = ID(t.LocationID)
 	}
-	writeJSON(w, http.StatusCreated, out)
+	return out
 }
 
 type rulesJSON struct {
@@ -270,10 +287,16 @@ func alsoMissing(err error, field string, missing bool, msg string) error {
 }
 
 type extraHoursJSON struct {
+	ID         ID     `json:"id,omitempty"`
 	LocationID ID     `json:"location_id"`
 	Date       string `json:"date"`
 	Start      string `json:"start"`
 	End        string `json:"end"`
+}
+
+func extraHoursOut(row store.ExtraHoursRow) extraHoursJSON {
+	return extraHoursJSON{ID: ID(row.ID), LocationID: ID(row.LocationID), Date: row.Day, Start: practice.Clock(row.StartMinute),
+		End: practice.Clock(row.EndMinute)}
 }
 
 func (s *Server) createExtraHours(w http.ResponseWriter, r *http.Request) {
@@ -287,6 +310,5 @@ func (s *Server) createExtraHours(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, extraHoursJSON{LocationID: in.LocationID, Date: row.Day,
-		Start: practice.Clock(row.StartMinute), End: practice.Clock(row.EndMinute)})
+	writeJSON(w, http.StatusCreated, extraHoursOut(row))
 }

@@ -22,6 +22,14 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/me/extra-hours", authz.Therapists, s.idempotent(s.createExtraHours))
 	rt.Handle("POST /api/v1/me/time-off", authz.Therapists, s.idempotent(s.createTimeOff))
 	rt.Handle("PUT /api/v1/me/booking-rules", authz.Therapists, s.putRules)
+	rt.Handle("PUT /api/v1/me/locations/{id}", authz.Therapists, s.putLocation)
+	rt.Handle("DELETE /api/v1/me/locations/{id}", authz.Therapists, s.remove(s.Practice.RemoveLocation))
+	rt.Handle("PUT /api/v1/me/services/{id}", authz.Therapists, s.putService)
+	rt.Handle("DELETE /api/v1/me/services/{id}", authz.Therapists, s.remove(s.Practice.RemoveService))
+	rt.Handle("GET /api/v1/me/extra-hours", authz.Therapists, s.listExtraHours)
+	rt.Handle("DELETE /api/v1/me/extra-hours/{id}", authz.Therapists, s.remove(s.Practice.RemoveExtraHours))
+	rt.Handle("GET /api/v1/me/time-off", authz.Therapists, s.listTimeOff)
+	rt.Handle("DELETE /api/v1/me/time-off/{id}", authz.Therapists, s.remove(s.Practice.RemoveTimeOff))
 
 	// Directory and slots.
 	rt.Handle("GET /api/v1/therapists/{id}", authz.Public, s.getTherapist)

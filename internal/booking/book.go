@@ -148,6 +148,9 @@ func (s *Service) claim(ctx context.Context, tx db.Tx, sc *schedule, a store.App
 	if errors.Is(err, store.ErrOverlap) {
 		return 0, errTaken
 	}
+	if errors.Is(err, store.ErrArchived) {
+		return 0, errServiceGone()
+	}
 	return id, err
 }
 
@@ -207,6 +210,12 @@ func nearest(free []Free, m Minute, n int, duration Minute) []Alternative {
 		all = append(all[:best], all[best+1:]...)
 	}
 	return out
+}
+
+// errServiceGone answers a booking whose service or location the therapist
+// removed after it was read.
+func errServiceGone() error {
+	return apperr.Fields{"service_id": "This therapist no longer offers this service."}.Err()
 }
 
 // serviceOf reads a service and its location and checks they are the

@@ -180,7 +180,7 @@ func TestExtraHoursOpenADay(t *testing.T) {
 	if _, err := p.book(p.client, sunday); problemOf(err) != "not-bookable" {
 		t.Fatalf("a Sunday without extra hours: %v", err)
 	}
-	if err := store.InsertExtraHours(context.Background(), p.d.W(), p.therapist.UserID, store.ExtraHoursRow{
+	if _, err := store.InsertExtraHours(context.Background(), p.d.W(), p.therapist.UserID, store.ExtraHoursRow{
 		LocationID: p.locationID, Day: "2026-10-11", StartMinute: 9 * 60, EndMinute: 12 * 60}); err != nil {
 		t.Fatal(err)
 	}
@@ -190,5 +190,29 @@ func TestExtraHoursOpenADay(t *testing.T) {
 	}
 	if _, err := p.book(p.client, sunday); err != nil {
 		t.Fatalf("booking in extra hours: %v", err)
+	}
+}
+
+// A service removed between a booking's check and its write is refused by
+// the write itself: the insert names only a service still offered.
+func TestInsertRefusesARemovedService(t *testing.T) {
+	p := newPractice(t)
+	ctx := context.Background()
+	start := p.at(10, 5, 10, 0)
+	a := store.Appointment{TherapistID: p.therapist.UserID, ClientID: p.client.UserID, ServiceID: p.service2,
+		LocationID: p.locationID, Start: start, End: start.Add(30 * time.Minute), BlocksUntil: start.Add(30 * time.Minute),
+		Status: booking.StatusBooked, CreatedBy: p.client.UserID}
+	if err := store.ArchiveService(ctx, p.d.W(), p.therapist.UserID, p.service2, p.clock.t); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.InsertAppointment(ctx, p.d.W(), a, p.clock.t); !errors.Is(err, store.ErrArchived) {
+		t.Fatalf("insert for a removed service: %v, want ErrArchived", err)
+	}
+	if err := store.ArchiveLocation(ctx, p.d.W(), p.therapist.UserID, p.locationID, p.clock.t); err != nil {
+		t.Fatal(err)
+	}
+	a.ServiceID = p.serviceID
+	if _, err := store.InsertAppointment(ctx, p.d.W(), a, p.clock.t); !errors.Is(err, store.ErrArchived) {
+		t.Fatalf("insert at a removed location: %v, want ErrArchived", err)
 	}
 }

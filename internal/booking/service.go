@@ -50,14 +50,10 @@ func (s *Service) present(a store.Appointment) Appointment {
 	return Appointment{Appointment: a, Zone: zone}
 }
 
-// lockSpace namespaces the per-therapist transaction lock: bookings of one
-// therapist queue; the exclusion constraint stays the guarantee.
-const lockSpace = 0x6b6e64 // "knd"
-
 // lockTherapist serialises booking changes of one therapist. Without it two
 // series overlapping each other's occurrences can deadlock on PostgreSQL.
 func lockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
-	return tx.Lock(ctx, lockSpace, therapistID)
+	return tx.Lock(ctx, db.TherapistLock, therapistID) // the exclusion constraint stays the guarantee
 }
 
 // Problems of API.md's "Booking" section.

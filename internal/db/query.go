@@ -132,6 +132,10 @@ func (tx Tx) Savepoint(ctx context.Context, fn func() error) error {
 	return nil
 }
 
+// TherapistLock is the lock space of one therapist's bookings: booking
+// changes, and set-up changes that must not race them, queue on it.
+const TherapistLock int32 = 0x6b6e64 // "knd"
+
 // Lock takes a transaction-scoped lock on (space, id), so that transactions
 // changing the same thing queue instead of deadlocking. On SQLite every
 // write transaction already holds the database's write lock.

@@ -20,20 +20,12 @@ var jurisdictionCode = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 
 // AddLocation adds a place the therapist works.
 func (s *Service) AddLocation(ctx context.Context, actor *authz.Principal, l therapist.Location) (therapist.Location, error) {
-	l.Name, l.Address = strings.TrimSpace(l.Name), strings.TrimSpace(l.Address)
-	f := apperr.Fields{}
-	f.Check(l.Name != "" && len(l.Name) <= 200, "name", "Name the location (at most 200 characters).")
-	f.Check(l.Address != "" && len(l.Address) <= 500, "address", "Give the street address (at most 500 characters).")
-	f.Check(!math.IsNaN(l.Lat) && l.Lat >= -90 && l.Lat <= 90, "lat", "Latitude is from -90 to 90.")
-	f.Check(!math.IsNaN(l.Lon) && l.Lon >= -180 && l.Lon <= 180, "lon", "Longitude is from -180 to 180.")
-	_, zerr := time.LoadLocation(l.TimeZone)
-	f.Check(l.TimeZone != "" && l.TimeZone != "Local" && zerr == nil, "time_zone", "Give an IANA time zone such as America/New_York.")
-	f.Check(jurisdictionCode.MatchString(l.Jurisdiction), "jurisdiction", "Give an ISO 3166-2 code such as US-NY, or a country code such as GB.")
-	if err := f.Err(); err != nil {
+	l, err := checkLocation(l)
+	if err != nil {
 		return l, err
 	}
 	l.TherapistID = actor.UserID
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		if err := s.ensureTherapist(ctx, tx, actor); err != nil {
 			return err
 		}
@@ -44,6 +36,20 @@ func (s *Service) AddLocation(ctx context.Context, actor *authz.Principal, l the
 	return l, err
 }
 
+// checkLocation tidies a location and names every field that is wrong.
+func checkLocation(l therapist.Location) (therapist.Location, error) {
+	l.Name, l.Address = strings.TrimSpace(l.Name), strings.TrimSpace(l.Address)
+	f := apperr.Fields{}
+	f.Check(l.Name != "" && len(l.Name) <= 200, "name", "Name the location (at most 200 characters).")
+	f.Check(l.Address != "" && len(l.Address) <= 500, "address", "Give the street address (at most 500 characters).")
+	f.Check(!math.IsNaN(l.Lat) && l.Lat >= -90 && l.Lat <= 90, "lat", "Latitude is from -90 to 90.")
+	f.Check(!math.IsNaN(l.Lon) && l.Lon >= -180 && l.Lon <= 180, "lon", "Longitude is from -180 to 180.")
+	_, zerr := time.LoadLocation(l.TimeZone)
+	f.Check(l.TimeZone != "" && l.TimeZone != "Local" && zerr == nil, "time_zone", "Give an IANA time zone such as America/New_York.")
+	f.Check(jurisdictionCode.MatchString(l.Jurisdiction), "jurisdiction", "Give an ISO 3166-2 code such as US-NY, or a country code such as GB.")
+	return l, f.Err()
+}
+
 // Durations a service may last, in minutes.
 const minDuration, maxDuration = 15, 240
 
@@ -51,6 +57,24 @@ var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // AddService adds a bookable session type at one of the therapist's locations.
 func (s *Service) AddService(ctx context.Context, actor *authz.Principal, v therapist.Service) (therapist.Service, error) {
+	v, err := checkService(v)
+	if err != nil {
+		return v, err
+	}
+	v.TherapistID = actor.UserID
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := s.ownLocation(ctx, tx, actor, v.LocationID); err != nil {
+			return err
+		}
+		var err error
+		v.ID, err = store.InsertService(ctx, tx, v, s.now())
+		return err
+	})
+	return v, err
+}
+
+// checkService tidies a service and names every field that is wrong.
+func checkService(v therapist.Service) (therapist.Service, error) {
 	v.Name = strings.TrimSpace(v.Name)
 	f := apperr.Fields{}
 	f.Check(v.Name != "" && len(v.Name) <= 200, "name", "Name the service (at most 200 characters).")
@@ -60,19 +84,7 @@ func (s *Service) AddService(ctx context.Context, actor *authz.Principal, v ther
 	f.Check(v.PriceAmount >= 0 && v.PriceAmount <= 10_000_000, "price", "Give the price in minor units (cents), 0 or more.")
 	f.Check(currencyCode.MatchString(v.Currency), "price", "Give an ISO 4217 currency such as USD.")
 	f.Check(v.BufferMinutes >= 0 && v.BufferMinutes <= 120, "buffer_minutes", "Give 0 to 120 minutes.")
-	if err := f.Err(); err != nil {
-		return v, err
-	}
-	v.TherapistID = actor.UserID
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := s.ownLocation(ctx, tx, actor, v.LocationID); err != nil {
-			return err
-		}
-		var err error
-		v.ID, err = store.InsertService(ctx, tx, v, s.now())
-		return err
-	})
-	return v, err
+	return v, f.Err()
 }
 
 // ownLocation checks the location is the actor's; another's is invalid.
@@ -237,7 +249,9 @@ func (s *Service) AddExtraHours(ctx context.Context, actor *authz.Principal, loc
 		if err := s.ownLocation(ctx, tx, actor, locationID); err != nil {
 			return err
 		}
-		return store.InsertExtraHours(ctx, tx, actor.UserID, row)
+		var err error
+		row.ID, err = store.InsertExtraHours(ctx, tx, actor.UserID, row)
+		return err
 	})
 	return row, err
 }

@@ -12,6 +12,9 @@ import (
 // ErrOverlap means the database refused an overlapping appointment.
 var ErrOverlap = fmt.Errorf("store: appointment overlaps another")
 
+// ErrArchived means the service or location was removed by its therapist.
+var ErrArchived = fmt.Errorf("store: service or location removed")
+
 // Appointment is an appointment row with the names people read.
 type Appointment struct {
 	ID, TherapistID, ClientID, ServiceID, LocationID, SeriesID int64
@@ -49,7 +52,8 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	return a, err
 }
 
-// InsertAppointment stores an appointment; an overlap is ErrOverlap.
+// InsertAppointment stores an appointment; an overlap is ErrOverlap, and a
+// service or location removed meanwhile is ErrArchived.
 func InsertAppointment(ctx context.Context, q db.Querier, a Appointment, now time.Time) (int64, error) {
 	var series *int64
 	if a.SeriesID != 0 {
@@ -58,10 +62,16 @@ func InsertAppointment(ctx context.Context, q db.Querier, a Appointment, now tim
 	var id int64
 	err := q.QueryRowContext(ctx, `insert into appointment (therapist_id, client_id, service_id, location_id, series_id,
 		starts_at, ends_at, blocks_until, status, created_by, created_at, updated_at)
-		values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id`,
+		select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11
+		 where exists (select 1 from service s join location l on l.id = s.location_id
+		                where s.id = $3 and s.archived_at is null and l.archived_at is null)
+		returning id`,
 		a.TherapistID, a.ClientID, a.ServiceID, a.LocationID, series, a.Start, a.End, a.BlocksUntil, a.Status, a.CreatedBy, now).Scan(&id)
 	if db.IsOverlap(err) {
 		return 0, ErrOverlap
+	}
+	if isNoRows(err) { // the service or its location was removed since it was read
+		return 0, ErrArchived
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert appointment: %w", err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -18,6 +19,7 @@ type HoursRow struct {
 
 // ExtraHoursRow is extra working time on one local date.
 type ExtraHoursRow struct {
+	ID          int64
 	LocationID  int64
 	Day         string // YYYY-MM-DD
 	StartMinute int
@@ -76,10 +78,13 @@ func WeeklyHours(ctx context.Context, q db.Querier, locationID int64) ([]HoursRo
 	return out, rows.Err()
 }
 
-// ExtraHours reads extra hours of a location on local dates [from, to).
-func ExtraHours(ctx context.Context, q db.Querier, locationID int64, from, to string) ([]ExtraHoursRow, error) {
-	rows, err := q.QueryContext(ctx, `select location_id, day, start_minute, end_minute from extra_hours
-		where location_id = $1 and day >= $2 and day < $3 order by day, start_minute`, locationID, from, to)
+// ExtraHoursOf lists a therapist's extra hours on local dates from fromDay
+// on, at locations that are not archived.
+func ExtraHoursOf(ctx context.Context, q db.Querier, therapistID int64, fromDay string) ([]ExtraHoursRow, error) {
+	rows, err := q.QueryContext(ctx, `select e.id, e.location_id, e.day, e.start_minute, e.end_minute
+		from extra_hours e join location l on l.id = e.location_id
+		where e.therapist_id = $1 and e.day >= $2 and l.archived_at is null
+		order by e.day, e.start_minute, e.id`, therapistID, fromDay)
 	if err != nil {
 		return nil, fmt.Errorf("store: extra hours: %w", err)
 	}
@@ -87,7 +92,7 @@ func ExtraHours(ctx context.Context, q db.Querier, locationID int64, from, to st
 	var out []ExtraHoursRow
 	for rows.Next() {
 		var h ExtraHoursRow
-		if err := rows.Scan(&h.LocationID, &h.Day, &h.StartMinute, &h.EndMinute); err != nil {
+		if err := rows.Scan(&h.ID, &h.LocationID, &h.Day, &h.StartMinute, &h.EndMinute); err != nil {
 			return nil, fmt.Errorf("store: extra hours: %w", err)
 		}
 		out = append(out, h)
@@ -95,13 +100,55 @@ func ExtraHours(ctx context.Context, q db.Querier, locationID int64, from, to st
 	return out, rows.Err()
 }
 
-// InsertExtraHours adds extra working time on a date.
-func InsertExtraHours(ctx context.Context, q db.Querier, therapistID int64, h ExtraHoursRow) error {
-	if _, err := q.ExecContext(ctx, `insert into extra_hours (therapist_id, location_id, day, start_minute, end_minute)
-		values ($1, $2, $3, $4, $5)`, therapistID, h.LocationID, h.Day, h.StartMinute, h.EndMinute); err != nil {
-		return fmt.Errorf("store: insert extra hours: %w", err)
+// InsertExtraHours adds extra working time on a date and returns its id.
+func InsertExtraHours(ctx context.Context, q db.Querier, therapistID int64, h ExtraHoursRow) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `insert into extra_hours (therapist_id, location_id, day, start_minute, end_minute)
+		values ($1, $2, $3, $4, $5) returning id`, therapistID, h.LocationID, h.Day, h.StartMinute, h.EndMinute).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert extra hours: %w", err)
+	}
+	return id, nil
+}
+
+// DeleteExtraHours removes one of a therapist's extra hours; ErrNotFound
+// when they have none with this id.
+func DeleteExtraHours(ctx context.Context, q db.Querier, therapistID, id int64) error {
+	return deleteOwn(ctx, q, `delete from extra_hours where id = $1 and therapist_id = $2`, id, therapistID)
+}
+
+// DeleteTimeOff removes one of a therapist's time off; ErrNotFound when
+// they have none with this id.
+func DeleteTimeOff(ctx context.Context, q db.Querier, therapistID, id int64) error {
+	return deleteOwn(ctx, q, `delete from time_off where id = $1 and therapist_id = $2`, id, therapistID)
+}
+
+func deleteOwn(ctx context.Context, q db.Querier, query string, id, therapistID int64) error {
+	res, err := q.ExecContext(ctx, query, id, therapistID)
+	if err != nil {
+		return fmt.Errorf("store: delete: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: delete: %w", err)
+	}
+	if n == 0 {
+		return ErrNotFound
 	}
 	return nil
+}
+
+// UpcomingTimeOff lists a therapist's time off that has not ended, at any
+// location that is not archived or everywhere.
+func UpcomingTimeOff(ctx context.Context, q db.Querier, therapistID int64, now time.Time) ([]TimeOffRow, error) {
+	rows, err := q.QueryContext(ctx, `select t.id, coalesce(t.location_id, 0), t.starts_at, t.ends_at, t.reason from time_off t
+		left join location l on l.id = t.location_id
+		where t.therapist_id = $1 and t.ends_at > $2 and l.archived_at is null
+		order by t.starts_at, t.id`, therapistID, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: time off: %w", err)
+	}
+	return scanTimeOff(rows)
 }
 
 // InsertTimeOff records time off and returns its id.
@@ -127,6 +174,10 @@ func TimeOff(ctx context.Context, q db.Querier, therapistID, locationID int64, f
 	if err != nil {
 		return nil, fmt.Errorf("store: time off: %w", err)
 	}
+	return scanTimeOff(rows)
+}
+
+func scanTimeOff(rows *sql.Rows) ([]TimeOffRow, error) {
 	defer rows.Close()
 	var out []TimeOffRow
 	for rows.Next() {

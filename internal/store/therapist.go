@@ -98,7 +98,7 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 	rows, err := q.QueryContext(ctx, `
 		select t.id, t.slug, u.name, coalesce(l.city, ''), t.years_back_pain,
 		       coalesce((select string_agg(technique, ',' order by technique)
-		                   from (select distinct technique from service s where s.therapist_id = t.id) x), ''),
+		                   from (select distinct technique from service s where s.therapist_id = t.id and s.archived_at is null) x), ''),
 		       coalesce((select string_agg(language, ',' order by language)
 		                   from therapist_language g where g.therapist_id = t.id), ''),
 		       exists (select 1 from credential c
@@ -106,7 +106,7 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 		                  and `+credentialCounts+`)
 		  from therapist t
 		  join app_user u on u.id = t.id
-		  left join location l on l.id = (select min(id) from location where therapist_id = t.id)
+		  left join location l on l.id = (select min(id) from location where therapist_id = t.id and archived_at is null)
 		 order by u.name, t.id
 		 limit $2`, day, limit)
 	if err != nil {
@@ -140,7 +140,7 @@ func CountTherapists(ctx context.Context, q db.Querier) (int, error) {
 func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Location, error) {
 	var l therapist.Location
 	err := q.QueryRowContext(ctx, `select id, therapist_id, name, address, city, postal_code, lat, lon, time_zone, jurisdiction
-		from location where id = $1`, id).
+		from location where id = $1 and archived_at is null`, id).
 		Scan(&l.ID, &l.TherapistID, &l.Name, &l.Address, &l.City, &l.PostalCode, &l.Lat, &l.Lon, &l.TimeZone, &l.Jurisdiction)
 	if isNoRows(err) {
 		return l, ErrNotFound
@@ -227,7 +227,7 @@ func ProfileByID(ctx context.Context, q db.Querier, id int64) (therapist.Profile
 // LocationsOf lists a therapist's locations.
 func LocationsOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapist.Location, error) {
 	rows, err := q.QueryContext(ctx, `select id, therapist_id, name, address, city, postal_code, lat, lon, time_zone, jurisdiction
-		from location where therapist_id = $1 order by id`, therapistID)
+		from location where therapist_id = $1 and archived_at is null order by id`, therapistID)
 	if err != nil {
 		return nil, fmt.Errorf("store: locations: %w", err)
 	}
@@ -246,7 +246,7 @@ func LocationsOf(ctx context.Context, q db.Querier, therapistID int64) ([]therap
 // ServicesOf lists a therapist's services.
 func ServicesOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapist.Service, error) {
 	rows, err := q.QueryContext(ctx, `select id, therapist_id, location_id, name, technique, duration_minutes, price_amount,
-		currency, buffer_minutes from service where therapist_id = $1 order by id`, therapistID)
+		currency, buffer_minutes from service where therapist_id = $1 and archived_at is null order by id`, therapistID)
 	if err != nil {
 		return nil, fmt.Errorf("store: services: %w", err)
 	}
@@ -277,7 +277,8 @@ func ServiceAndLocation(ctx context.Context, q db.Querier, serviceID int64) (the
 	err := q.QueryRowContext(ctx, `select s.id, s.therapist_id, s.location_id, s.name, s.technique, s.duration_minutes,
 		s.price_amount, s.currency, s.buffer_minutes,
 		l.id, l.therapist_id, l.name, l.address, l.city, l.postal_code, l.lat, l.lon, l.time_zone, l.jurisdiction
-		from service s join location l on l.id = s.location_id where s.id = $1`, serviceID).
+		from service s join location l on l.id = s.location_id
+		where s.id = $1 and s.archived_at is null and l.archived_at is null`, serviceID).
 		Scan(&s.ID, &s.TherapistID, &s.LocationID, &s.Name, &s.Technique, &s.DurationMinutes, &s.PriceAmount, &s.Currency,
 			&s.BufferMinutes, &l.ID, &l.TherapistID, &l.Name, &l.Address, &l.City, &l.PostalCode, &l.Lat, &l.Lon, &l.TimeZone,
 			&l.Jurisdiction)

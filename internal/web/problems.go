@@ -24,6 +24,7 @@ var problemDocs = map[string]struct {
 	"slot-taken":              {409, "Slot taken", "Someone else booked this time first. The alternatives member lists up to three nearby free times."},
 	"series-conflict":         {409, "Series conflict", "Some occurrences of the series conflict; nothing was saved. The conflicts member lists each one with alternatives."},
 	"cancel-window":           {409, "Inside the cancellation window", "It is too close to the session to cancel or move it yourself. Contact your therapist."},
+	"has-appointments":        {409, "Upcoming appointments", "The location or service has appointments still to come. Cancel or move them, then remove it."},
 	"not-active":              {409, "Appointment not active", "The appointment is already cancelled, completed or marked as a no-show, or has started, so it cannot be changed that way."},
 	"offer-expired":           {409, "Offer expired", "This waitlist offer has expired or was taken."},
 	"not-bookable":            {422, "Not bookable", "The time is outside the therapist's hours, in the past, inside the notice period, beyond the horizon, or the therapist is not bookable there."},
