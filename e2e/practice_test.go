@@ -85,6 +85,17 @@ func TestPracticeSetUp(t *testing.T) {
 		}
 	})
 
+	t.Run("change", func(t *testing.T) {
+		p.step(t, "open the location's change form", chromedp.Click(chromedp.CSS("#location-"+loc+" summary")))
+		if got := p.value(t, "#location-"+loc+"-name"); got != "Studio on Atlantic" {
+			t.Errorf("the change form starts from %q, want the saved name", got)
+		}
+		p.fill(t, [2]string{"#location-" + loc + "-name", "Studio on Atlantic Ave"})
+		setupSaved(t, p, "Save Studio on Atlantic", "Location saved: Studio on Atlantic Ave.")
+		p.step(t, "open it again", chromedp.Click(chromedp.CSS("#location-"+loc+" summary")))
+		p.check(t)
+	})
+
 	t.Run("refused", func(t *testing.T) {
 		bad := &person{openTab(t, p.ctx, baseURL+"/therapist/setup/hours", personTimeout)}
 		bad.open(t, "/therapist/setup")

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
@@ -26,6 +25,12 @@ func (s *Server) practiceRoutes(rt *authz.Router) {
 	rt.Handle("POST /therapist/setup/time-off", authz.Therapists, s.addTimeOff)
 	rt.Handle("POST /therapist/setup/extra-hours", authz.Therapists, s.addExtraHours)
 	rt.Handle("POST /therapist/setup/rules", authz.Therapists, s.saveRules)
+	rt.Handle("POST /therapist/setup/locations/{id}", authz.Therapists, s.editLocation)
+	rt.Handle("POST /therapist/setup/locations/{id}/remove", authz.Therapists, s.removeLocation)
+	rt.Handle("POST /therapist/setup/services/{id}", authz.Therapists, s.editService)
+	rt.Handle("POST /therapist/setup/services/{id}/remove", authz.Therapists, s.removeService)
+	rt.Handle("POST /therapist/setup/time-off/{id}/remove", authz.Therapists, s.removeTimeOff)
+	rt.Handle("POST /therapist/setup/extra-hours/{id}/remove", authz.Therapists, s.removeExtraHours)
 }
 
 // setupView is the set-up page: what is saved, and a form for each part.
@@ -36,6 +41,7 @@ type setupView struct {
 	Locations  []setupLocation
 	Services   int
 	TimeOff    []setupTimeOff
+	Extra      []setupExtra
 	Rules      store.Rules
 	Zone       string // the account's zone, for time off everywhere
 	Invalid    string // the section whose form was not saved
@@ -56,8 +62,9 @@ type setupLocation struct {
 	therapist.Location
 	Services []setupService
 	Hours    []store.HoursRow
-	Form     setupForm
-	Slots    int // intervals a day the hours grid offers
+	Form     setupForm // its weekly hours
+	Edit     setupForm // its details, to change
+	Slots    int       // intervals a day the hours grid offers
 	Bookable bool
 }
 
@@ -65,10 +72,18 @@ type setupLocation struct {
 type setupService struct {
 	therapist.Service
 	Price string
+	Edit  setupForm
 }
 
 type setupTimeOff struct {
+	ID                        int64
 	When, Where, Zone, Reason string
+}
+
+// setupExtra is extra hours as the list shows them.
+type setupExtra struct {
+	ID          int64
+	When, Where string
 }
 
 // setupCheck is one thing clients need before they can book.
@@ -106,12 +121,7 @@ func (s *Server) setupPage(w http.ResponseWriter, r *http.Request, status int, s
 }
 
 // has reports whether the page has a section with this id.
-func (v *setupView) has(section string) bool {
-	if slices.Contains([]string{"profile", "locations", "services", "time-off", "extra-hours", "rules"}, section) {
-		return true
-	}
-	return slices.ContainsFunc(v.Locations, func(l setupLocation) bool { return l.Form.ID == section })
-}
+func (v *setupView) has(section string) bool { return v.form(section) != nil }
 
 // SavedIn is the flash for a section just saved, shown in that section.
 func (v setupView) SavedIn(section string) string {
@@ -122,21 +132,47 @@ func (v setupView) SavedIn(section string) string {
 }
 
 // place puts a posted form into its section; false when the page has no
-// such section (hours for a location that is not the therapist's).
+// such section (hours for a location that is not the therapist's). A form
+// posted without values (a refused removal) keeps the saved ones.
 func (v *setupView) place(section string, f Form) bool {
+	sf := v.form(section)
+	if sf == nil {
+		return false
+	}
+	if f.Values == nil {
+		f.Values = sf.Values
+	}
+	sf.Form = f
+	for i := range v.Locations {
+		if l := &v.Locations[i]; l.Form.ID == section {
+			l.Slots = max(l.Slots, setupPostedSlots(f))
+		}
+	}
+	return true
+}
+
+// form finds the form of a section.
+func (v *setupView) form(section string) *setupForm {
 	forms := map[string]*setupForm{"profile": &v.Profile, "locations": &v.Location, "services": &v.Service,
 		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm}
 	if sf, ok := forms[section]; ok {
-		sf.Form = f
-		return true
+		return sf
 	}
 	for i := range v.Locations {
-		if l := &v.Locations[i]; l.Form.ID == section {
-			l.Form.Form, l.Slots = f, max(l.Slots, setupPostedSlots(f))
-			return true
+		l := &v.Locations[i]
+		if l.Form.ID == section {
+			return &l.Form
+		}
+		if l.Edit.ID == section {
+			return &l.Edit
+		}
+		for j := range l.Services {
+			if l.Services[j].Edit.ID == section {
+				return &l.Services[j].Edit
+			}
 		}
 	}
-	return false
+	return nil
 }
 
 // loadSetup reads a therapist's practice and fills each form with what is
@@ -170,115 +206,12 @@ func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView,
 	if v.TimeOff, err = s.upcomingTimeOff(ctx, me.UserID, v.Locations, v.Zone); err != nil {
 		return v, err
 	}
+	if v.Extra, err = s.upcomingExtra(ctx, me, v.Locations); err != nil {
+		return v, err
+	}
 	v.fillForms(p, user.TimeZone)
 	v.Checklist, v.Ready = setupChecklist(v.Locations)
 	return v, nil
-}
-
-func (s *Server) setupLocations(ctx context.Context, therapistID int64, p practice.Practice) ([]setupLocation, error) {
-	out := make([]setupLocation, 0, len(p.Locations))
-	for _, l := range p.Locations {
-		lv := setupLocation{Location: l, Form: setupForm{ID: "hours-" + strconv.FormatInt(l.ID, 10)}}
-		for _, svc := range p.Services {
-			if svc.LocationID == l.ID {
-				lv.Services = append(lv.Services, setupService{svc, setupPrice(svc.PriceAmount, svc.Currency)})
-			}
-		}
-		var err error
-		if lv.Hours, err = store.WeeklyHours(ctx, s.DB.R(), l.ID); err != nil {
-			return nil, err
-		}
-		if lv.Bookable, err = store.Bookable(ctx, s.DB.R(), therapistID, l.Jurisdiction, s.Now()); err != nil {
-			return nil, err
-		}
-		lv.Form.Values, lv.Slots = setupHoursValues(l.ID, lv.Hours)
-		out = append(out, lv)
-	}
-	return out, nil
-}
-
-// setupHoursValues writes stored hours as the grid's form values.
-func setupHoursValues(locationID int64, rows []store.HoursRow) (url.Values, int) {
-	vals, count := url.Values{"location_id": {strconv.FormatInt(locationID, 10)}}, map[int]int{}
-	slots := 2
-	for _, h := range rows {
-		count[h.Weekday]++
-		n, day := count[h.Weekday], practice.Weekday(h.Weekday)
-		vals.Set(setupSlotName(day, n, "start"), practice.Clock(h.StartMinute))
-		vals.Set(setupSlotName(day, n, "end"), practice.Clock(h.EndMinute))
-		slots = max(slots, n)
-	}
-	return vals, slots
-}
-
-// setupPostedSlots is how many intervals a day a posted hours form had.
-func setupPostedSlots(f Form) int {
-	n := 0
-	for _, d := range setupWeek {
-		for i := 1; i <= setupMaxSlots; i++ {
-			if _, ok := f.Values[setupSlotName(d, i, "start")]; ok {
-				n = max(n, i)
-			}
-		}
-	}
-	return n
-}
-
-// upcomingTimeOff lists time off that has not ended, in each location's
-// zone (time off everywhere in the account's).
-func (s *Server) upcomingTimeOff(ctx context.Context, therapistID int64, locs []setupLocation, zone string) ([]setupTimeOff, error) {
-	now, seen := s.Now(), map[int64]bool{}
-	var rows []store.TimeOffRow
-	for _, id := range append([]int64{0}, setupLocationIDs(locs)...) {
-		got, err := store.TimeOff(ctx, s.DB.R(), therapistID, id, now, now.AddDate(5, 0, 0))
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range got {
-			if !seen[t.ID] {
-				seen[t.ID] = true
-				rows = append(rows, t)
-			}
-		}
-	}
-	slices.SortFunc(rows, func(a, b store.TimeOffRow) int { return a.Start.Compare(b.Start) })
-	out := make([]setupTimeOff, len(rows))
-	for i, t := range rows {
-		where, z := "Everywhere", zone
-		for _, l := range locs {
-			if l.ID == t.LocationID {
-				where, z = l.Name, l.TimeZone
-			}
-		}
-		loc, _ := time.LoadLocation(z)
-		out[i] = setupTimeOff{Where: where, Zone: z, Reason: t.Reason, When: setupSpan(t.Start.In(loc), t.End.In(loc))}
-	}
-	return out, nil
-}
-
-// setupSpan writes a stretch of time off as people say it: whole days by
-// their dates, otherwise with the times.
-func setupSpan(start, end time.Time) string {
-	const day, at = "Mon 2 Jan 2006", "Mon 2 Jan 2006, 15:04"
-	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 }
-	last := end.AddDate(0, 0, -1)
-	switch {
-	case midnight(start) && midnight(end) && last.Format(day) == start.Format(day):
-		return start.Format(day) + ", all day"
-	case midnight(start) && midnight(end):
-		return start.Format(day) + " to " + last.Format(day) + ", whole days"
-	case midnight(end):
-		return start.Format(at) + " to the end of " + last.Format(day)
-	}
-	return start.Format(at) + " to " + end.Format(at)
-}
-
-func setupLocationIDs(locs []setupLocation) []int64 {
-	ids := make([]int64, len(locs))
-	for i, l := range locs {
-		ids[i] = l.ID
-	}
-	return ids
 }
 
 // fillForms gives every form of the page its saved or first values.

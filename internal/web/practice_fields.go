@@ -253,9 +253,13 @@ func setupAllDigits(s string) bool {
 
 // setupPrice writes minor units as people read them: 80.00 EUR.
 func setupPrice(amount int64, currency string) string {
-	digits, _ := setupMinorDigits(currency)
-	if digits == 0 {
-		return fmt.Sprintf("%d %s", amount, currency)
+	return setupAmount(amount, currency) + " " + currency
+}
+
+// setupAmount writes minor units as the price field reads them: 80.00.
+func setupAmount(amount int64, currency string) string {
+	if digits, _ := setupMinorDigits(currency); digits == 0 {
+		return strconv.FormatInt(amount, 10)
 	}
-	return fmt.Sprintf("%d.%02d %s", amount/100, amount%100, currency)
+	return fmt.Sprintf("%d.%02d", amount/100, amount%100)
 }

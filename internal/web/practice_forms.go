@@ -40,10 +40,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) addLocation(w http.ResponseWriter, r *http.Request) {
 	s.setupPost(w, r, "locations", func(f Form, p *setupParser) (string, error) {
-		l := therapist.Location{Name: f.Get("name"), Address: f.Get("address"), TimeZone: f.Get("time_zone"),
-			Jurisdiction: strings.ToUpper(strings.TrimSpace(f.Get("jurisdiction"))),
-			Lat:          p.float("lat", "Give the latitude as a number, such as 40.7128."),
-			Lon:          p.float("lon", "Give the longitude as a number, such as -74.0060.")}
+		l := readLocation(f, p)
 		if err := p.err(); err != nil {
 			return "", err
 		}
@@ -52,21 +49,35 @@ func (s *Server) addLocation(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// readLocation reads the location form, added or changed.
+func readLocation(f Form, p *setupParser) therapist.Location {
+	return therapist.Location{Name: f.Get("name"), Address: f.Get("address"), TimeZone: f.Get("time_zone"),
+		Jurisdiction: strings.ToUpper(strings.TrimSpace(f.Get("jurisdiction"))),
+		Lat:          p.float("lat", "Give the latitude as a number, such as 40.7128."),
+		Lon:          p.float("lon", "Give the longitude as a number, such as -74.0060.")}
+}
+
 func (s *Server) addService(w http.ResponseWriter, r *http.Request) {
 	s.setupPost(w, r, "services", func(f Form, p *setupParser) (string, error) {
-		v := therapist.Service{Name: f.Get("name"), Technique: f.Get("technique"), Currency: f.Get("currency"),
-			LocationID:      p.id("location_id", "Choose one of your locations."),
-			DurationMinutes: p.int("duration_minutes", "Give the length in minutes, such as 60."),
-			BufferMinutes:   p.intOr("buffer_minutes", 0, "Give the buffer in minutes, such as 10, or 0.")}
-		amount, ok := setupParsePrice(f.Get("price"), v.Currency)
-		p.check(ok, "price", "Give the price as a number, such as 80 or 80.50.")
+		v := readService(f, p)
 		if err := p.err(); err != nil {
 			return "", err
 		}
-		v.PriceAmount = amount
 		v, err := s.Practice.AddService(r.Context(), authz.From(r.Context()), v)
 		return "Service added: " + v.Name + ".", err
 	})
+}
+
+// readService reads the service form, added or changed.
+func readService(f Form, p *setupParser) therapist.Service {
+	v := therapist.Service{Name: f.Get("name"), Technique: f.Get("technique"), Currency: f.Get("currency"),
+		LocationID:      p.id("location_id", "Choose one of your locations."),
+		DurationMinutes: p.int("duration_minutes", "Give the length in minutes, such as 60."),
+		BufferMinutes:   p.intOr("buffer_minutes", 0, "Give the buffer in minutes, such as 10, or 0.")}
+	amount, ok := setupParsePrice(f.Get("price"), v.Currency)
+	p.check(ok, "price", "Give the price as a number, such as 80 or 80.50.")
+	v.PriceAmount = amount
+	return v
 }
 
 func (s *Server) saveHours(w http.ResponseWriter, r *http.Request) {

@@ -385,12 +385,14 @@ func setupFixture() setupView {
 		Services: []therapist.Service{{ID: 1, LocationID: 1, Name: "Deep", Technique: "deep_tissue", DurationMinutes: 60,
 			PriceAmount: 9000, Currency: "USD", BufferMinutes: 10}}}
 	v := setupView{Rules: store.DefaultRules, Zone: "UTC", Services: 1,
-		TimeOff: []setupTimeOff{{Where: "Everywhere", When: "Mon 1 Jul 2030, all day", Zone: "UTC"}}}
+		TimeOff: []setupTimeOff{{ID: 4, Where: "Everywhere", When: "Mon 1 Jul 2030, all day", Zone: "UTC"}},
+		Extra:   []setupExtra{{ID: 5, Where: "Studio · America/New_York", When: "Sat 6 Jul 2030, 09:00–13:00"}}}
 	for _, l := range p.Locations {
-		sl := setupLocation{Location: l, Form: setupForm{ID: fmt.Sprintf("hours-%d", l.ID)}, Bookable: l.ID == 2}
+		sl := setupLocation{Location: l, Form: setupForm{ID: fmt.Sprintf("hours-%d", l.ID)}, Bookable: l.ID == 2,
+			Edit: setupForm{ID: fmt.Sprintf("location-%d", l.ID), Form: Form{Values: url.Values{"name": {l.Name}}}}}
 		var rows []store.HoursRow
 		if l.ID == 1 {
-			sl.Services = []setupService{{p.Services[0], "90.00 USD"}}
+			sl.Services = []setupService{{Service: p.Services[0], Price: "90.00 USD", Edit: serviceEditForm(p.Services[0])}}
 			rows = []store.HoursRow{{LocationID: 1, Weekday: 1, StartMinute: 540, EndMinute: 720}, {LocationID: 1, Weekday: 1,
 				StartMinute: 780, EndMinute: 1020}, {LocationID: 1, Weekday: 1, StartMinute: 1080, EndMinute: 1200}}
 		}
@@ -404,6 +406,7 @@ func setupFixture() setupView {
 	v.place("hours-2", Form{Values: week("location_id", "2", "monday_1_start", "17:00", "monday_1_end", "09:00"),
 		Errors: map[string]string{"monday_1_end": "The end must be after the start.", "week": "Two intervals overlap."}})
 	v.Service.Errors = map[string]string{"price": "Give the price as a number, such as 80 or 80.50."}
+	v.place("location-1", Form{Error: "This location has 2 upcoming appointments. Cancel or move them first."})
 	v.Saved, v.SavedFlash = "hours-1", "Your weekly hours are saved."
 	return v
 }

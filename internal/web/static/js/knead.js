@@ -22,3 +22,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 });
+
+// Ask before a form that removes something is sent (data-confirm). Without
+// script the form is sent at once; the server still refuses a removal that
+// would strand booked sessions.
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
