@@ -18,6 +18,7 @@ type apptRow struct {
 	ID, SeriesID             int64
 	Start                    string // RFC 3339
 	When, Time, Zone         string
+	ShowZone                 bool // the calendar is in another zone
 	Status, StatusLabel      string
 	Therapist, TherapistHref string
 	Client                   string

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/therapist"
 )
 
 func TestCancelRescheduleAndTheCancellationWindow(t *testing.T) {
@@ -176,4 +180,40 @@ func TestTherapistCalendar(t *testing.T) {
 	}
 	_, body = b.therapist.do("GET", "/therapist/calendar?view=day&date=2026-10-05", nil)
 	wantIn(t, "after a no-show", body, "is marked as a no-show", "status--no_show")
+}
+
+// A session at a location in another zone sits on its own local date, at
+// its local time, with that zone named.
+func TestCalendarShowsEachLocationsOwnDate(t *testing.T) {
+	b := newBookingSite(t)
+	b.client("ada@example.test")
+	ctx, q, now := context.Background(), b.s.DB.W(), b.s.Now()
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	loc, err := store.InsertLocation(ctx, q, therapist.Location{TherapistID: b.therapistID, Name: "Venice studio",
+		Address: "1 Ocean Front Walk", TimeZone: "America/Los_Angeles", Jurisdiction: "US-CA"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := store.InsertService(ctx, q, therapist.Service{TherapistID: b.therapistID, LocationID: loc, Name: "Evening Thai",
+		Technique: "thai", DurationMinutes: 60, PriceAmount: 9000, Currency: "USD"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := store.UserIDByEmail(ctx, q, "ada@example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 10, 5, 20, 0, 0, 0, la) // Tuesday 6 October, 05:00 in Berlin
+	if _, err := store.InsertAppointment(ctx, q, store.Appointment{TherapistID: b.therapistID, ClientID: client, ServiceID: svc,
+		LocationID: loc, Start: start, End: start.Add(time.Hour), BlocksUntil: start.Add(time.Hour), Status: "booked",
+		CreatedBy: client}, now); err != nil {
+		t.Fatal(err)
+	}
+	_, body := b.therapist.do("GET", "/therapist/calendar?view=day&date=2026-10-05", nil)
+	wantIn(t, "Monday in Berlin's calendar", body, "Monday 5 October 2026", "8:00 PM–9:00 PM <span class=\"muted\">America/Los_Angeles (PDT)</span>",
+		"Evening Thai", "1 appointment")
+	_, body = b.therapist.do("GET", "/therapist/calendar?view=day&date=2026-10-06", nil)
+	if strings.Contains(body, "8:00 PM") || !strings.Contains(body, "0 appointments") {
+		t.Error("the Venice session shows on Tuesday, its date in Berlin")
+	}
 }

@@ -14,8 +14,9 @@ import (
 	"github.com/knead/knead/internal/store"
 )
 
-// calendarView is a therapist's day or week, in their first location's zone
-// (each appointment shows its own location's time).
+// calendarView is a therapist's day or week in their first location's zone.
+// Each appointment sits on its own location's local date at its local time,
+// with that zone named when it is another.
 type calendarView struct {
 	Base
 	View, Date        string // "day" or "week"; the date asked for
@@ -74,8 +75,10 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 	if view == "week" {
 		first, days = date.AddDays(-(int(date.Weekday())+6)%7), 7
 	}
-	list, err := s.Booking.List(r.Context(), actor, store.AppointmentFilter{From: midnight(first, zone),
-		To: midnight(first.AddDays(days), zone)})
+	// A day longer on each side: a location in another zone may have
+	// sessions on these local dates outside them in the calendar's zone.
+	list, err := s.Booking.List(r.Context(), actor, store.AppointmentFilter{From: midnight(first.AddDays(-1), zone),
+		To: midnight(first.AddDays(days+1), zone)})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -85,7 +88,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	v := calendarView{Base: s.base(r, "Calendar"), View: view, Date: date.String(), Zone: zoneName(now.In(zone)),
 		Prev: href(view, date.AddDays(-days)), Next: href(view, date.AddDays(days)), Today: href(view, today),
-		DayHref: href("day", date), WeekHref: href("week", date), Self: href(view, date), Count: len(list),
+		DayHref: href("day", date), WeekHref: href("week", date), Self: href(view, date),
 		ProfileHref: fmt.Sprintf("/therapists/%d", actor.UserID), HasPractice: len(p.Services) > 0,
 		Book: x.Book, BookAlternatives: x.Alternatives, Error: x.Error}
 	v.Heading = calendarHeading(view, midnight(first, zone), midnight(first.AddDays(days-1), zone))
@@ -95,14 +98,16 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 		v.Days = append(v.Days, calDay{Date: d.String(), Label: m.Format("Monday 2 January"), Short: m.Format("Mon 2 Jan"),
 			Href: href("day", d), Today: d == today})
 	}
+	v.Count = 0
 	for _, a := range list {
 		row := newApptRow(a, now)
-		row.Next = v.Self
+		row.Next, row.ShowZone = v.Self, a.Zone.String() != zone.String()
 		if a.ID == x.ErrID {
 			row.Error = x.Error
 		}
-		if i := daysBetween(first, booking.DateOf(a.Start.In(zone))); i >= 0 && i < days {
+		if i := daysBetween(first, booking.DateOf(a.LocalStart())); i >= 0 && i < days {
 			v.Days[i].Items = append(v.Days[i].Items, row)
+			v.Count++
 		}
 	}
 	v.Services = bookableServices(p)
