@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/waitlist"
 )
 
 // Deps are what the API needs, passed in by the app.
@@ -20,6 +21,7 @@ type Deps struct {
 	Accounts *account.Service
 	Booking  *booking.Service
 	Practice *practice.Service
+	Waitlist *waitlist.Service
 	Now      func() time.Time
 }
 

@@ -46,6 +46,13 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/series", bookers, s.idempotent(s.createSeries))
 	rt.Handle("POST /api/v1/series/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelSeries))
 
+	// Waitlist.
+	rt.Handle("POST /api/v1/waitlist", authz.Clients, s.idempotent(s.joinWaitlist))
+	rt.Handle("GET /api/v1/waitlist", authz.Clients, s.listWaitlist)
+	rt.Handle("DELETE /api/v1/waitlist/{id}", authz.Clients, s.leaveWaitlist)
+	rt.Handle("POST /api/v1/waitlist/offers/{id}/accept", authz.Clients, s.idempotent(s.acceptOffer))
+	rt.Handle("POST /api/v1/waitlist/offers/{id}/decline", authz.Clients, s.idempotent(s.declineOffer))
+
 	rt.Handle("/api/", authz.Public, s.notFound)
 }
 

@@ -21,10 +21,13 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/waitlist"
 	"github.com/knead/knead/internal/web"
+	"github.com/riverqueue/river"
 )
 
 // DemoDefaults is the data set `serve --demo` loads: enough to explore,
@@ -74,10 +77,14 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
 	m := metrics.New(d)
-	site, err := NewSite(cfg, d, m, log)
+	site, work, err := NewSite(cfg, d, m, log)
 	if err != nil {
 		ln.Close()
 		return err
+	}
+	if err := work.Start(ctx); err != nil {
+		ln.Close()
+		return fmt.Errorf("start jobs: %w", err)
 	}
 	servers := []*http.Server{newServer(cfg, site.Handler(), log)}
 	listeners := []net.Listener{ln}
@@ -118,21 +125,36 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 			errs = append(errs, err)
 		}
 	}
+	if err := work.Stop(sctx); err != nil {
+		errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+	}
 	return errors.Join(errs...)
 }
 
-// NewSite builds the services and the web surface (pages and API) over d.
-func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, error) {
+// NewSite builds the services, the web surface (pages and API) over d,
+// and the River client that works their jobs once started.
+func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, *jobs.Client, error) {
 	now := time.Now
 	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
 	accounts, err := account.NewService(d, hasher, notify.NewMailer(log, now), now, cfg.BaseURL, log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	bookings, practices := booking.New(d, now), practice.New(d, now)
-	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings, Practice: practices,
-		Sessions: web.NewSessions(cfg, d), Now: now,
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Now: now})})
+	waiting := waitlist.New(d, bookings, now, waitlist.DefaultHold)
+	practices.OnFreed(waiting.Match)
+	work := &jobs.Work{Workers: river.NewWorkers()}
+	work.Periodic = waiting.AddWork(work.Workers)
+	client, err := jobs.New(d, log, work)
+	if err != nil {
+		return nil, nil, err
+	}
+	waiting.UseJobs(client)
+	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
+		Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Waitlist: waiting,
+			Now: now})})
+	return site, client, err
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

@@ -64,7 +64,10 @@ func (s *Service) Cancel(ctx context.Context, actor *authz.Principal, id int64, 
 		if blocked {
 			return ErrCancelWindow
 		}
-		return store.CancelAppointment(ctx, tx, a.ID, actor.UserID, reason, late, s.now())
+		if err := store.CancelAppointment(ctx, tx, a.ID, actor.UserID, reason, late, s.now()); err != nil {
+			return err
+		}
+		return s.tellFreed(ctx, tx, a.TherapistID)
 	})
 	if err != nil {
 		return Appointment{}, err
@@ -73,7 +76,10 @@ func (s *Service) Cancel(ctx context.Context, actor *authz.Principal, id int64, 
 }
 
 func cancellable(a store.Appointment, now time.Time) error {
-	if a.Status != StatusBooked && a.Status != StatusHeld {
+	if a.Status == StatusHeld {
+		return errOffer
+	}
+	if a.Status != StatusBooked {
 		return apperr.Conflict("not-active", "Appointment not active", "This appointment is already "+a.Status+".")
 	}
 	if !a.Start.After(now) {
@@ -114,8 +120,10 @@ func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int
 			}
 			return err
 		}
-		_, err = s.claim(ctx, tx, sc, a, start, a.ID)
-		return err
+		if _, err = s.claim(ctx, tx, sc, a, start, a.ID); err != nil {
+			return err
+		}
+		return s.tellFreed(ctx, tx, a.TherapistID)
 	})
 	if errors.Is(err, errTaken) {
 		err = s.taken(ctx, s.db.R(), sc, start, a.ID)

@@ -32,8 +32,26 @@ func (a Appointment) LocalEnd() time.Time   { return a.End.In(a.Zone) }
 
 // Service books, moves and cancels appointments.
 type Service struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	now   func() time.Time
+	freed []Freed
+}
+
+// Freed is told, inside the transaction and under the therapist's lock,
+// that time of a therapist may have become free (a cancellation, a move):
+// the waitlist offers it to the next person waiting.
+type Freed func(ctx context.Context, tx db.Tx, therapistID int64) error
+
+// OnFreed adds a Freed; it is set up once, before the service is used.
+func (s *Service) OnFreed(f Freed) { s.freed = append(s.freed, f) }
+
+func (s *Service) tellFreed(ctx context.Context, tx db.Tx, therapistID int64) error {
+	for _, f := range s.freed {
+		if err := f(ctx, tx, therapistID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns the booking service.

@@ -28,7 +28,12 @@ func (s *Service) Slots(ctx context.Context, therapistID, serviceID int64, from,
 	if err := f.Err(); err != nil {
 		return nil, nil, err
 	}
-	q := s.db.R()
+	return s.SlotsOn(ctx, s.db.R(), therapistID, serviceID, from, to)
+}
+
+// SlotsOn is Slots read through q: inside a transaction, it sees what the
+// transaction changed (a waitlist offer made as a booking is cancelled).
+func (s *Service) SlotsOn(ctx context.Context, q db.Querier, therapistID, serviceID int64, from, to time.Time) (*time.Location, []Slot, error) {
 	svc, loc, err := serviceOf(ctx, q, therapistID, serviceID)
 	if err != nil {
 		return nil, nil, err
@@ -73,7 +78,7 @@ func (s *Service) CancelSeries(ctx context.Context, actor *authz.Principal, seri
 			return err
 		}
 		for _, a := range rows {
-			if (a.Status != StatusBooked && a.Status != StatusHeld) || !a.Start.After(s.now()) {
+			if a.Status != StatusBooked || !a.Start.After(s.now()) {
 				continue
 			}
 			late, blocked, err := s.window(ctx, tx, actor, a)
@@ -89,7 +94,10 @@ func (s *Service) CancelSeries(ctx context.Context, actor *authz.Principal, seri
 			}
 			cancelled = append(cancelled, a.ID)
 		}
-		return nil
+		if len(cancelled) == 0 {
+			return nil
+		}
+		return s.tellFreed(ctx, tx, series.TherapistID)
 	})
 	return cancelled, kept, err
 }

@@ -126,7 +126,10 @@ func (s *Service) RemoveExtraHours(ctx context.Context, actor *authz.Principal, 
 // RemoveTimeOff deletes time off: the time becomes bookable again.
 func (s *Service) RemoveTimeOff(ctx context.Context, actor *authz.Principal, id int64) error {
 	return s.lockedEdit(ctx, actor, func(tx db.Tx) error {
-		return notFound(store.DeleteTimeOff(ctx, tx, actor.UserID, id), "time off")
+		if err := notFound(store.DeleteTimeOff(ctx, tx, actor.UserID, id), "time off"); err != nil {
+			return err
+		}
+		return s.opened(ctx, tx, actor.UserID)
 	})
 }
 

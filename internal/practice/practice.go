@@ -20,8 +20,31 @@ import (
 
 // Service runs practice set-up.
 type Service struct {
-	db  *db.DB
-	now func() time.Time
+	db    *db.DB
+	now   func() time.Time
+	freed []func(ctx context.Context, tx db.Tx, therapistID int64) error
+}
+
+// OnFreed adds what to tell, inside the transaction, when a change may have
+// opened time (new hours, time off removed): the waitlist offers it.
+func (s *Service) OnFreed(f func(ctx context.Context, tx db.Tx, therapistID int64) error) {
+	s.freed = append(s.freed, f)
+}
+
+// opened takes the therapist's booking lock and tells what OnFreed set.
+func (s *Service) opened(ctx context.Context, tx db.Tx, therapistID int64) error {
+	if len(s.freed) == 0 {
+		return nil
+	}
+	if err := tx.Lock(ctx, db.TherapistLock, therapistID); err != nil {
+		return err
+	}
+	for _, f := range s.freed {
+		if err := f(ctx, tx, therapistID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns the practice service.

@@ -139,7 +139,10 @@ func (s *Service) SetHours(ctx context.Context, actor *authz.Principal, location
 		if err := s.ownLocation(ctx, tx, actor, locationID); err != nil {
 			return err
 		}
-		return store.ReplaceWeeklyHours(ctx, tx, actor.UserID, locationID, rows)
+		if err := store.ReplaceWeeklyHours(ctx, tx, actor.UserID, locationID, rows); err != nil {
+			return err
+		}
+		return s.opened(ctx, tx, actor.UserID)
 	})
 	return rows, err
 }
@@ -250,8 +253,10 @@ func (s *Service) AddExtraHours(ctx context.Context, actor *authz.Principal, loc
 			return err
 		}
 		var err error
-		row.ID, err = store.InsertExtraHours(ctx, tx, actor.UserID, row)
-		return err
+		if row.ID, err = store.InsertExtraHours(ctx, tx, actor.UserID, row); err != nil {
+			return err
+		}
+		return s.opened(ctx, tx, actor.UserID)
 	})
 	return row, err
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/version"
+	"github.com/knead/knead/internal/waitlist"
 )
 
 // Deps are what the web surface needs, passed in by the app.
@@ -29,6 +30,7 @@ type Deps struct {
 	Accounts *account.Service
 	Booking  *booking.Service
 	Practice *practice.Service
+	Waitlist *waitlist.Service
 	Sessions *scs.SessionManager
 	API      *api.Server
 	Now      func() time.Time

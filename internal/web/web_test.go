@@ -44,9 +44,10 @@ func newSite(t *testing.T, d *db.DB) *Server {
 		t.Fatal(err)
 	}
 	bookings, practices := booking.New(d, time.Now), practice.New(d, time.Now)
+	waiting := testkit.Waitlist(t, d, bookings, practices, time.Now)
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
-		Practice: practices, Sessions: NewSessions(cfg, d),
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices})})
+		Practice: practices, Waitlist: waiting, Sessions: NewSessions(cfg, d),
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Waitlist: waiting})})
 	if err != nil {
 		t.Fatal(err)
 	}

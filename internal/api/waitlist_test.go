@@ -1,0 +1,240 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// tuesdayTen is the only start of a 60-minute session inside a 10:00-11:00
+// window on Tuesday 2026-10-06 in New York.
+const tuesdayTen = "2026-10-06T10:00:00-04:00"
+
+func (s *site) join(t *testing.T, token string, p practiceFix) map[string]any {
+	t.Helper()
+	return s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/waitlist", token: token,
+		body: map[string]any{"therapist_id": p.id, "service_id": p.service, "from": "2026-10-06", "to": "2026-10-07",
+			"time_window": "10:00-11:00"}}).json(t)
+}
+
+// entry is the caller's only waitlist entry.
+func (s *site) entry(t *testing.T, token string) map[string]any {
+	t.Helper()
+	entries := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/waitlist", token: token}).json(t)["entries"].([]any)
+	if len(entries) != 1 {
+		t.Fatalf("%d waitlist entries, want 1", len(entries))
+	}
+	return entries[0].(map[string]any)
+}
+
+func offerID(t *testing.T, e map[string]any) string {
+	t.Helper()
+	o, ok := e["offer"].(map[string]any)
+	if !ok {
+		t.Fatalf("no offer: %v", e)
+	}
+	return o["id"].(string)
+}
+
+func TestWaitlistOfferOnCancellation(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	_, first := s.client(t, "first@example.com")
+	_, waiter := s.client(t, "waiter@example.com")
+	_, other := s.client(t, "other@example.com")
+	taken := s.book(t, first, p, tuesdayTen)
+
+	if e := s.join(t, waiter, p); e["status"] != "waiting" || e["offer"] != nil || e["time_window"] != "10:00-11:00" {
+		t.Fatalf("joined: %v", e)
+	}
+	s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/appointments/" + taken["id"].(string) + "/cancel", token: first,
+		body: map[string]any{"reason": "away"}})
+	e := s.entry(t, waiter)
+	offer := e["offer"].(map[string]any)
+	if e["status"] != "offered" || offer["start"] != tuesdayTen || offer["expires_at"] != "2026-10-05T12:30:00Z" {
+		t.Fatalf("after the cancellation: %v", e)
+	}
+	if n := s.countWhere(t, "river_job", "kind = 'waitlist_offer_expire'"); n != 1 {
+		t.Errorf("%d expiry jobs, want 1", n)
+	}
+	// The held slot blocks it like a booking.
+	r := s.expect(t, http.StatusConflict, call{method: "POST", path: "/api/v1/appointments", token: other,
+		body: map[string]any{"therapist_id": p.id, "service_id": p.service, "start": tuesdayTen}})
+	if r.problem(t) != "slot-taken" {
+		t.Errorf("booking held time: %s", r.problem(t))
+	}
+	// Only the client it is for can answer it.
+	s.expect(t, http.StatusNotFound, call{method: "POST", path: "/api/v1/waitlist/offers/" + offer["id"].(string) + "/accept", token: other})
+	a := s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/waitlist/offers/" + offer["id"].(string) + "/accept",
+		token: waiter}).json(t)
+	if a["status"] != "booked" || a["start"] != tuesdayTen {
+		t.Errorf("accepted: %v", a)
+	}
+	if e := s.entry(t, waiter); e["status"] != "booked" || e["offer"] != nil {
+		t.Errorf("after accepting: %v", e)
+	}
+	r = s.expect(t, http.StatusConflict, call{method: "POST", path: "/api/v1/waitlist/offers/" + offer["id"].(string) + "/decline", token: waiter})
+	if r.problem(t) != "offer-expired" {
+		t.Errorf("declining an accepted offer: %s", r.problem(t))
+	}
+}
+
+func TestWaitlistDeclineAndExpiryPassItOn(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	_, first := s.client(t, "first@example.com")
+	_, second := s.client(t, "second@example.com")
+	_, third := s.client(t, "third@example.com")
+	taken := s.book(t, first, p, tuesdayTen)
+	s.join(t, second, p)
+	s.join(t, third, p)
+	s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/appointments/" + taken["id"].(string) + "/cancel", token: first,
+		body: map[string]any{}})
+	if s.entry(t, third)["offer"] != nil {
+		t.Fatal("the second in line got the first offer")
+	}
+	// Declined, it passes to the next; the decliner keeps waiting.
+	s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/waitlist/offers/" + offerID(t, s.entry(t, second)) + "/decline", token: second})
+	if e := s.entry(t, second); e["status"] != "waiting" || e["offer"] != nil {
+		t.Errorf("the decliner: %v", e)
+	}
+	id := offerID(t, s.entry(t, third))
+	// Expired, it is refused and passes on — to nobody: the one ahead
+	// turned this slot down already.
+	s.clock.Advance(31 * time.Minute)
+	r := s.expect(t, http.StatusConflict, call{method: "POST", path: "/api/v1/waitlist/offers/" + id + "/accept", token: third})
+	if r.problem(t) != "offer-expired" {
+		t.Errorf("accepting late: %s", r.problem(t))
+	}
+	n, _ := strconv.ParseInt(id, 10, 64)
+	if err := s.web.Waitlist.Expire(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	if e := s.entry(t, third); e["status"] != "waiting" || e["offer"] != nil {
+		t.Errorf("after the expiry: %v", e)
+	}
+	if e := s.entry(t, second); e["offer"] != nil {
+		t.Errorf("a declined slot was offered again: %v", e)
+	}
+	// Free again, anyone may book it.
+	_, other := s.client(t, "other@example.com")
+	s.book(t, other, p, tuesdayTen)
+}
+
+func TestWaitlistBadInput(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	q := s.newPractice(t, "bea@example.com", true)
+	_, client := s.client(t, "cleo@example.com")
+	body := func(k, v string) map[string]any {
+		b := map[string]any{"therapist_id": p.id, "service_id": p.service, "from": "2026-10-06", "to": "2026-10-07",
+			"time_window": "10:00-11:00"}
+		b[k] = v
+		return b
+	}
+	for _, tt := range []struct {
+		name, field string
+		body        map[string]any
+	}{
+		{"from not a date", "from", body("from", "06/10/2026")},
+		{"to before from", "to", body("to", "2026-10-05")},
+		{"window backwards", "time_window", body("time_window", "11:00-10:00")},
+		{"window typo", "time_window", body("time_window", "10.00-11.00")},
+		{"another's service", "service_id", body("service_id", q.service)},
+		{"over 180 days", "to", body("to", "2027-06-01")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := s.expect(t, http.StatusUnprocessableEntity, call{method: "POST", path: "/api/v1/waitlist", token: client, body: tt.body, breaksContract: true})
+			checkFields(t, r, tt.field)
+		})
+	}
+	s.expect(t, http.StatusForbidden, call{method: "POST", path: "/api/v1/waitlist", token: p.token, body: body("from", "2026-10-06")})
+	if n := s.count(t, "waitlist_entry"); n != 0 {
+		t.Errorf("%d entries stored from bad input", n)
+	}
+}
+
+// Accepting, expiring and booking the same held slot at once leave exactly
+// one owner of it.
+func TestWaitlistRaceLeavesOneOwner(t *testing.T) {
+	t.Parallel()
+	for _, late := range []bool{false, true} {
+		s := schedulingSite(t)
+		p := s.newPractice(t, "ana@example.com", true)
+		_, first := s.client(t, "first@example.com")
+		_, waiter := s.client(t, "waiter@example.com")
+		_, next := s.client(t, "next@example.com")
+		taken := s.book(t, first, p, tuesdayTen)
+		s.join(t, waiter, p)
+		s.join(t, next, p)
+		s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/appointments/" + taken["id"].(string) + "/cancel", token: first,
+			body: map[string]any{}})
+		id := offerID(t, s.entry(t, waiter))
+		n, _ := strconv.ParseInt(id, 10, 64)
+		if late {
+			s.clock.Advance(30 * time.Minute)
+		}
+		bookers := make([]string, 8)
+		for i := range bookers {
+			_, bookers[i] = s.client(t, "booker"+strconv.Itoa(i)+"@example.com")
+		}
+		var wg sync.WaitGroup
+		accepted := 0
+		booked := make(chan int, len(bookers))
+		wg.Go(func() {
+			accepted = s.do(t, call{method: "POST", path: "/api/v1/waitlist/offers/" + id + "/accept", token: waiter}).status
+		})
+		wg.Go(func() {
+			if err := s.web.Waitlist.Expire(context.Background(), n); err != nil {
+				t.Error(err)
+			}
+		})
+		for _, b := range bookers {
+			wg.Go(func() {
+				booked <- s.do(t, call{method: "POST", path: "/api/v1/appointments", token: b,
+					body: map[string]any{"therapist_id": p.id, "service_id": p.service, "start": tuesdayTen}}).status
+			})
+		}
+		wg.Wait()
+		close(booked)
+		// In time, the offer is accepted; late, it passes to the next in
+		// line. Either way the slot never comes free for the bookers.
+		if want := map[bool]int{false: http.StatusCreated, true: http.StatusConflict}[late]; accepted != want {
+			t.Errorf("late=%v: accept answered %d, want %d", late, accepted, want)
+		}
+		for st := range booked {
+			if st != http.StatusConflict {
+				t.Errorf("late=%v: a booking of the held slot answered %d, want 409", late, st)
+			}
+		}
+		if owners := s.liveAt(t, mustTime(t, tuesdayTen)); owners != 1 {
+			t.Errorf("late=%v: %d live appointments at the slot, want 1", late, owners)
+		}
+	}
+}
+
+func (s *site) countWhere(t *testing.T, table, where string) int {
+	t.Helper()
+	var n int
+	if err := s.db.R().QueryRowContext(context.Background(), "select count(*) from "+table+" where "+where).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// liveAt counts booked and held appointments starting at start.
+func (s *site) liveAt(t *testing.T, start time.Time) int {
+	t.Helper()
+	var n int
+	if err := s.db.R().QueryRowContext(context.Background(), `select count(*) from appointment
+		where status in ('booked', 'held') and starts_at = $1`, start).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -1,0 +1,58 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+)
+
+// ErrHeldElsewhere means the slot was taken inside the transaction: a hold
+// only ever takes time the caller just saw free, so this is rare.
+var ErrHeldElsewhere = errors.New("booking: slot no longer free")
+
+// Hold holds a slot for a client inside tx (a waitlist offer): an
+// appointment with status held, which blocks the slot exactly like a
+// booking. The caller holds the therapist's lock (see OnFreed).
+func (s *Service) Hold(ctx context.Context, tx db.Tx, therapistID, serviceID, clientID int64, start time.Time) (int64, error) {
+	svc, loc, err := serviceOf(ctx, tx, therapistID, serviceID)
+	if err != nil {
+		return 0, err
+	}
+	sc, err := s.check(ctx, tx, svc, loc, start, checkOpts{})
+	if err != nil {
+		return 0, err
+	}
+	a := store.Appointment{TherapistID: therapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
+		Status: StatusHeld, CreatedBy: clientID}
+	var id int64
+	// A savepoint, so that a refused insert leaves PostgreSQL's transaction
+	// usable for the rest of the waitlist.
+	err = tx.Savepoint(ctx, func() error {
+		id, err = s.claim(ctx, tx, sc, a, start, 0)
+		return err
+	})
+	if errors.Is(err, errTaken) {
+		return 0, ErrHeldElsewhere
+	}
+	return id, err
+}
+
+// LockTherapist takes the therapist's booking lock in tx, for changes to
+// held time made outside this package (a waitlist offer accepted or let go).
+func LockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
+	return lockTherapist(ctx, tx, therapistID)
+}
+
+// TellFreed runs the Freed hooks: held time was let go.
+func (s *Service) TellFreed(ctx context.Context, tx db.Tx, therapistID int64) error {
+	return s.tellFreed(ctx, tx, therapistID)
+}
+
+// errOffer refuses to cancel or move held time directly: it belongs to a
+// waitlist offer, which is accepted or declined.
+var errOffer = apperr.Conflict("not-active", "Appointment not active",
+	"This time is held for you as a waitlist offer: accept or decline the offer.")

@@ -1,0 +1,52 @@
+// Package jobs runs background work on River, over the app's own database:
+// jobs are inserted in the transaction that makes them due, so a rolled-back
+// change leaves no job, and any number of knead servers share the work.
+package jobs
+
+import (
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+
+	"github.com/knead/knead/internal/db"
+)
+
+// Client inserts and works jobs. One type for both databases: both River
+// drivers take the *sql.Tx the store's transactions use.
+type Client = river.Client[*sql.Tx]
+
+// Work is what a client that works jobs runs: its workers and periodic jobs.
+// A client made without it only inserts (tests, one-off commands).
+type Work struct {
+	Workers  *river.Workers
+	Periodic []*river.PeriodicJob
+}
+
+// New returns a River client over d; Start it to work jobs.
+func New(d *db.DB, log *slog.Logger, work *Work) (*Client, error) {
+	cfg := &river.Config{Logger: log, FetchCooldown: 50 * time.Millisecond, FetchPollInterval: time.Second}
+	if work != nil {
+		// A few workers: jobs here are short and mostly wait on the database,
+		// which on SQLite has one writer anyway.
+		cfg.Workers, cfg.PeriodicJobs = work.Workers, work.Periodic
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+	}
+	var (
+		c   *Client
+		err error
+	)
+	if d.Dialect == db.Postgres {
+		c, err = river.NewClient(riverdatabasesql.New(d.Write), cfg)
+	} else {
+		c, err = river.NewClient(riversqlite.New(d.Write), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,27 @@
+package testkit
+
+import (
+	"testing"
+	"time"
+
+	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/jobs"
+	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/waitlist"
+)
+
+// Waitlist wires a waitlist to the booking and practice services as the
+// app does, with a River client that only inserts: tests run the expiry
+// themselves (Expire), so nothing waits on a job's schedule.
+func Waitlist(t testing.TB, d *db.DB, b *booking.Service, p *practice.Service, now func() time.Time) *waitlist.Service {
+	t.Helper()
+	w := waitlist.New(d, b, now, waitlist.DefaultHold)
+	p.OnFreed(w.Match)
+	c, err := jobs.New(d, Logger(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.UseJobs(c)
+	return w
+}

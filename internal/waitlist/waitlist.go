@@ -1,0 +1,157 @@
+// Package waitlist lets clients wait for a slot. When time of a therapist
+// frees up — a cancellation, a move, new hours — the first person waiting
+// whose range and time window it fits gets an offer: the slot is held for
+// them (a held appointment blocks it exactly like a booking) until they
+// accept, decline or the offer expires, when it passes to the next person.
+package waitlist
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+)
+
+// DefaultHold is how long an offer holds its slot.
+const DefaultHold = 30 * time.Minute
+
+// Entry statuses.
+const (
+	Waiting = "waiting"
+	Offered = "offered"
+	Booked  = "booked"
+	Left    = "left"
+)
+
+// Enqueuer inserts a job in a transaction (a River client).
+type Enqueuer interface {
+	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// Service runs the waitlist.
+type Service struct {
+	db      *db.DB
+	booking *booking.Service
+	jobs    Enqueuer
+	now     func() time.Time
+	hold    time.Duration
+}
+
+// New returns the waitlist and has the booking service tell it when time
+// frees up. Jobs must be set (UseJobs) before offers are made.
+func New(d *db.DB, b *booking.Service, now func() time.Time, hold time.Duration) *Service {
+	s := &Service{db: d, booking: b, now: now, hold: hold}
+	b.OnFreed(s.Match)
+	return s
+}
+
+// UseJobs sets where offers' expiry jobs go. The River client that works
+// them needs this service's workers first, hence a setter.
+func (s *Service) UseJobs(j Enqueuer) { s.jobs = j }
+
+// ErrOfferExpired answers an offer that is no longer open.
+var ErrOfferExpired = apperr.Conflict("offer-expired", "Offer expired",
+	"This offer has expired or was already answered. The slot may have gone to the next person waiting.")
+
+// JoinInput is a request to wait (API.md: dates, and HH:MM-HH:MM local).
+type JoinInput struct {
+	TherapistID, ServiceID int64
+	From, To, TimeWindow   string
+}
+
+// Join puts a client on a therapist's waitlist. A slot that is free already
+// is offered at once.
+func (s *Service) Join(ctx context.Context, actor *authz.Principal, in JoinInput) (store.WaitlistEntry, error) {
+	if actor.Role != authz.RoleClient {
+		return store.WaitlistEntry{}, apperr.ErrForbidden.With("Only clients join a waitlist.")
+	}
+	e, err := s.checkJoin(ctx, actor, in)
+	if err != nil {
+		return e, err
+	}
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := booking.LockTherapist(ctx, tx, e.TherapistID); err != nil {
+			return err
+		}
+		if e.ID, err = store.InsertWaitlistEntry(ctx, tx, e, s.now()); err != nil {
+			return err
+		}
+		return s.Match(ctx, tx, e.TherapistID)
+	})
+	if err != nil {
+		return e, err
+	}
+	return store.WaitlistEntryByID(ctx, s.db.R(), e.ID)
+}
+
+func (s *Service) checkJoin(ctx context.Context, actor *authz.Principal, in JoinInput) (store.WaitlistEntry, error) {
+	f := apperr.Fields{}
+	from, ferr := time.Parse(time.DateOnly, in.From)
+	to, terr := time.Parse(time.DateOnly, in.To)
+	f.Check(ferr == nil, "from", "Give the first date as YYYY-MM-DD.")
+	f.Check(terr == nil, "to", "Give the end date as YYYY-MM-DD (not included).")
+	today := s.now().UTC().AddDate(0, 0, -1)
+	f.Check(terr != nil || to.After(today.AddDate(0, 0, 1)), "to", "Choose an end date after today.")
+	f.Check(ferr != nil || terr != nil || from.Before(to), "to", "The end date must be after the first date.")
+	f.Check(ferr != nil || terr != nil || to.Sub(from) <= 180*24*time.Hour, "to", "Wait for at most 180 days at a time.")
+	start, end, ok := ParseWindow(in.TimeWindow)
+	f.Check(ok, "time_window", "Give the time of day as HH:MM-HH:MM, such as 17:00-20:00.")
+	svc, _, err := store.ServiceAndLocation(ctx, s.db.R(), in.ServiceID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && svc.TherapistID != in.TherapistID {
+		f.Add("service_id", "This therapist offers no such service.")
+	} else if err != nil {
+		return store.WaitlistEntry{}, err
+	}
+	if err := f.Err(); err != nil {
+		return store.WaitlistEntry{}, err
+	}
+	return store.WaitlistEntry{ClientID: actor.UserID, TherapistID: in.TherapistID, ServiceID: in.ServiceID,
+		FromDay: in.From, ToDay: in.To, WindowStart: start, WindowEnd: end}, nil
+}
+
+// ParseWindow reads HH:MM-HH:MM into local minutes of the day; 24:00 is
+// allowed as an end.
+func ParseWindow(w string) (start, end int, ok bool) {
+	a, b, found := strings.Cut(w, "-")
+	if !found {
+		return 0, 0, false
+	}
+	start, okA := clock(a)
+	end, okB := clock(b)
+	return start, end, okA && okB && start < end && start < 1440
+}
+
+func clock(s string) (int, bool) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, false
+	}
+	d := func(c byte) int { return int(c - '0') }
+	for _, i := range []int{0, 1, 3, 4} {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	h, m := d(s[0])*10+d(s[1]), d(s[3])*10+d(s[4])
+	return h*60 + m, m <= 59 && h*60+m <= 1440
+}
+
+// Window writes an entry's window as API.md does.
+func Window(e store.WaitlistEntry) string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", e.WindowStart/60, e.WindowStart%60, e.WindowEnd/60, e.WindowEnd%60)
+}
+
+// List is the client's own entries, each with its open offer.
+func (s *Service) List(ctx context.Context, actor *authz.Principal) ([]store.WaitlistEntry, error) {
+	return store.ClientWaitlist(ctx, s.db.R(), actor.UserID)
+}
