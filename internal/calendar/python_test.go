@@ -1,79 +1,19 @@
 package calendar_test
 
-// These tests read knead's files with another implementation: Python's
-// icalendar package parses them and python-dateutil expands the rules
-// (testdata/expand.py), from Debian's python3-icalendar. They skip when
-// that is not installed, except in CI, which installs it (.ci/run).
+// These tests read knead's files with another implementation (see
+// calendartest): what Python finds must be what knead meant.
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/knead/knead/internal/calendar"
+	"github.com/knead/knead/internal/calendar/calendartest"
 )
 
-const python = "/usr/bin/python3"
-
-// pyEvent is one event as expand.py read it.
-type pyEvent struct {
-	UID, Status, Summary, Location string
-	Starts, Ends                   []string
-}
-
-// expandWithPython runs expand.py on a calendar file.
-func expandWithPython(t *testing.T, ics []byte) []pyEvent {
-	t.Helper()
-	needPython(t)
-	_, here, _, _ := runtime.Caller(0)
-	cmd := exec.Command(python, filepath.Join(filepath.Dir(here), "testdata", "expand.py"))
-	cmd.Stdin = bytes.NewReader(ics)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("expand.py: %v\n%s\nthe file:\n%s", err, stderr.String(), ics)
-	}
-	var got struct{ Events []pyEvent }
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("expand.py printed %q: %v", out, err)
-	}
-	return got.Events
-}
-
-// needPython skips the test when Python's icalendar is missing — but not
-// in CI, where it must run.
-func needPython(t *testing.T) {
-	t.Helper()
-	err := exec.Command(python, "-c", "import icalendar, dateutil.rrule, zoneinfo").Run()
-	if err == nil {
-		return
-	}
-	msg := "needs " + python + " with the icalendar module (Debian: apt-get install python3-icalendar): " + err.Error()
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
-// liveStarts lists the starts of every event that is not cancelled, sorted.
-func liveStarts(events []pyEvent) []string {
-	var out []string
-	for _, e := range events {
-		if e.Status != "CANCELLED" {
-			out = append(out, e.Starts...)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
+type pyEvent = calendartest.Event
 
 func TestPythonReadsSeriesAsKneadMeansThem(t *testing.T) {
 	for _, tt := range seriesCases(t) {
@@ -82,7 +22,7 @@ func TestPythonReadsSeriesAsKneadMeansThem(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := liveStarts(expandWithPython(t, b))
+			got := calendartest.LiveStarts(calendartest.Expand(t, b))
 			if strings.Join(got, " ") != strings.Join(tt.live, " ") {
 				t.Errorf("Python reads sessions at %v, want %v\n%s", got, tt.live, b)
 			}
@@ -98,7 +38,7 @@ func TestPythonReadsSingleEventsAndFeeds(t *testing.T) {
 		{UID: "appointment-2@knead.test", Start: start.Add(48 * time.Hour), End: start.Add(49 * time.Hour),
 			Summary: "Alex Client – Deep tissue", Cancelled: true, Changed: start},
 	}
-	got := expandWithPython(t, calendar.Write(calendar.Feed{Name: "knead", Refresh: time.Hour}, events))
+	got := calendartest.Expand(t, calendar.Write(calendar.Feed{Name: "knead", Refresh: time.Hour}, events))
 	if len(got) != 2 {
 		t.Fatalf("Python read %d events, want 2: %+v", len(got), got)
 	}
