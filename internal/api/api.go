@@ -19,6 +19,7 @@ type Deps struct {
 	DB       *db.DB
 	Accounts *account.Service
 	Booking  *booking.Service
+	Calendar *booking.Calendar
 	Practice *practice.Service
 	Now      func() time.Time
 }

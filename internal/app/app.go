@@ -130,9 +130,10 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		return nil, err
 	}
 	bookings, practices := booking.New(d, now), practice.New(d, now)
-	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings, Practice: practices,
-		Sessions: web.NewSessions(cfg, d), Now: now,
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Now: now})})
+	cal := booking.NewCalendar(bookings, cfg.BaseURL)
+	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings, Calendar: cal,
+		Practice: practices, Sessions: web.NewSessions(cfg, d), Now: now,
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices, Now: now})})
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

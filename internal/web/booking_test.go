@@ -37,6 +37,7 @@ func newBookingSite(t *testing.T) *bookingSite {
 	s := newSite(t, d)
 	clock := &testClock{t: time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)}
 	s.Now, s.Booking, s.Practice = clock.now, booking.New(d, clock.now), practice.New(d, clock.now)
+	s.Calendar = booking.NewCalendar(s.Booking, s.Config.BaseURL)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	b := &bookingSite{t: t, s: s, srv: srv, clock: clock, therapist: newBrowser(t, srv)}

@@ -28,6 +28,7 @@ type Deps struct {
 	Metrics  *metrics.Metrics
 	Accounts *account.Service
 	Booking  *booking.Service
+	Calendar *booking.Calendar
 	Practice *practice.Service
 	Sessions *scs.SessionManager
 	API      *api.Server
