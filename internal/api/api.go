@@ -20,6 +20,7 @@ type Deps struct {
 	DB       *db.DB
 	Accounts *account.Service
 	Booking  *booking.Service
+	Calendar *booking.Calendar
 	Practice *practice.Service
 	Waitlist *waitlist.Service
 	Now      func() time.Time

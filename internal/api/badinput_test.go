@@ -225,6 +225,10 @@ func TestBadInputScheduling(t *testing.T) {
 		{"GET", slots, "", "", success},
 		{"GET", "/api/v1/appointments", carla, "", success},
 		{"GET", "/api/v1/appointments/" + appt, carla, "", success},
+		{"GET", "/api/v1/appointments/" + appt + "/ics", carla, "", success},
+		{"GET", "/api/v1/series/" + series + "/ics", carla, "", success},
+		{"POST", "/api/v1/me/calendar-feed", carla, "", success},
+		{"DELETE", "/api/v1/me/calendar-feed", carla, "", success},
 	}
 	huge := strings.Repeat(" ", config.MaxBodyBytes-1) + "{}"
 	generic := []struct {
@@ -494,6 +498,15 @@ func TestBadInputScheduling(t *testing.T) {
 		{"get: id not a number", "GET", appts + "/abc", carla, nil, notFound},
 		{"get: someone else's", "GET", appts + "/" + appt, dora, nil, notFound},
 		{"get: another therapist's", "GET", appts + "/" + appt, bea.token, nil, notFound},
+		{"ics: id not a number", "GET", appts + "/abc/ics", carla, nil, notFound},
+		{"ics: no such id", "GET", appts + "/999999/ics", carla, nil, notFound},
+		{"ics: id too big", "GET", appts + "/99999999999999999999/ics", carla, nil, notFound},
+		{"ics: someone else's", "GET", appts + "/" + appt + "/ics", dora, nil, notFound},
+		{"ics: another therapist's", "GET", appts + "/" + appt + "/ics", bea.token, nil, notFound},
+		{"series ics: id not a number", "GET", "/api/v1/series/abc/ics", carla, nil, notFound},
+		{"series ics: no such id", "GET", "/api/v1/series/999999/ics", carla, nil, notFound},
+		{"series ics: someone else's", "GET", "/api/v1/series/" + series + "/ics", dora, nil, notFound},
+		{"series ics: another therapist's", "GET", "/api/v1/series/" + series + "/ics", bea.token, nil, notFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

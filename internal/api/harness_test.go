@@ -87,10 +87,12 @@ func newSite(t *testing.T) *site {
 	}
 	bookings, practices := booking.New(d, clk.Now), practice.New(d, clk.Now)
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
+	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
-		Booking: bookings, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: clk.Now,
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Waitlist: waiting,
-			Now: clk.Now})})
+		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: clk.Now,
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
+			Waitlist: waiting,
+			Now:      clk.Now})})
 	if err != nil {
 		t.Fatal(err)
 	}

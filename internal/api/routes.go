@@ -46,6 +46,12 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/series", bookers, s.idempotent(s.createSeries))
 	rt.Handle("POST /api/v1/series/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelSeries))
 
+	// Calendar files and the personal feed (its URL is served by web).
+	rt.Handle("GET /api/v1/appointments/{id}/ics", authz.SignedIn, s.getAppointmentICS)
+	rt.Handle("GET /api/v1/series/{id}/ics", authz.SignedIn, s.getSeriesICS)
+	rt.Handle("POST /api/v1/me/calendar-feed", bookers, s.idempotent(s.createCalendarFeed))
+	rt.Handle("DELETE /api/v1/me/calendar-feed", bookers, s.deleteCalendarFeed)
+
 	// Waitlist.
 	rt.Handle("POST /api/v1/waitlist", authz.Clients, s.idempotent(s.joinWaitlist))
 	rt.Handle("GET /api/v1/waitlist", authz.Clients, s.listWaitlist)

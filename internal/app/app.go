@@ -150,10 +150,11 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		return nil, nil, err
 	}
 	waiting.UseJobs(client)
+	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Waitlist: waiting,
-			Now: now})})
+		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
+			Waitlist: waiting, Now: now})})
 	return site, client, err
 }
 

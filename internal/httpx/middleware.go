@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/knead/knead/internal/apperr"
@@ -92,12 +93,26 @@ func AccessLog(log *slog.Logger) Middleware {
 			}
 			log.LogAttrs(r.Context(), level, "request",
 				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
+				slog.String("path", loggedPath(r.URL.Path)),
 				slog.Int("status", sw.status),
 				slog.Int("bytes", sw.bytes),
 				slog.Duration("duration", time.Since(start)))
 		})
 	}
+}
+
+// secretPaths are path prefixes whose rest is a credential: a calendar
+// feed URL (booking.FeedPath) works for whoever has it, so logs, which more
+// people read, keep only the prefix.
+var secretPaths = []string{"/calendar/"}
+
+func loggedPath(p string) string {
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
+			return prefix + "…"
+		}
+	}
+	return p
 }
 
 // ContentSecurityPolicy allows only our own scripts and styles: no inline

@@ -24,17 +24,19 @@ type Appointment struct {
 	CancelReason                                               string
 	LateCancel                                                 bool
 	CreatedBy                                                  int64
-	CreatedAt                                                  time.Time
+	CreatedAt, UpdatedAt                                       time.Time
 
 	TherapistName, ClientName, ClientEmail string
 	ClientVerified                         bool
 	ServiceName, Technique                 string
 	LocationName, TimeZone                 string
+	LocationAddress, LocationCity          string
 }
 
 const appointmentSelect = `select a.id, a.therapist_id, a.client_id, a.service_id, a.location_id, coalesce(a.series_id, 0),
 	a.starts_at, a.ends_at, a.blocks_until, a.status, a.cancelled_at, a.cancel_reason, a.late_cancel, a.created_by, a.created_at,
-	tu.name, cu.name, cu.email, cu.email_verified_at is not null, s.name, s.technique, l.name, l.time_zone
+	a.updated_at, tu.name, cu.name, cu.email, cu.email_verified_at is not null, s.name, s.technique, l.name, l.time_zone,
+	l.address, l.city
 	from appointment a
 	join app_user tu on tu.id = a.therapist_id
 	join app_user cu on cu.id = a.client_id
@@ -46,9 +48,11 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var late int
 	err := row.Scan(&a.ID, &a.TherapistID, &a.ClientID, &a.ServiceID, &a.LocationID, &a.SeriesID,
 		&a.Start, &a.End, &a.BlocksUntil, &a.Status, &nullTime{&a.CancelledAt}, &a.CancelReason, &late, &a.CreatedBy, &a.CreatedAt,
-		&a.TherapistName, &a.ClientName, &a.ClientEmail, &a.ClientVerified, &a.ServiceName, &a.Technique, &a.LocationName, &a.TimeZone)
+		&a.UpdatedAt, &a.TherapistName, &a.ClientName, &a.ClientEmail, &a.ClientVerified, &a.ServiceName, &a.Technique,
+		&a.LocationName, &a.TimeZone, &a.LocationAddress, &a.LocationCity)
 	a.LateCancel = late != 0
 	a.Start, a.End, a.BlocksUntil, a.CreatedAt = a.Start.UTC(), a.End.UTC(), a.BlocksUntil.UTC(), a.CreatedAt.UTC()
+	a.UpdatedAt = a.UpdatedAt.UTC()
 	return a, err
 }
 
@@ -207,6 +211,7 @@ type SeriesRow struct {
 	FirstStart                                       time.Time
 	EveryWeeks                                       int
 	RRule                                            string
+	CreatedAt                                        time.Time // set by SeriesByID
 }
 
 // InsertSeries stores a series and returns its id.
@@ -225,13 +230,15 @@ func InsertSeries(ctx context.Context, q db.Querier, s SeriesRow, now time.Time)
 func SeriesByID(ctx context.Context, q db.Querier, id int64) (SeriesRow, error) {
 	var s SeriesRow
 	err := q.QueryRowContext(ctx, `select id, therapist_id, client_id, service_id, location_id, time_zone, first_start,
-		every_weeks, rrule from appointment_series where id = $1`, id).
-		Scan(&s.ID, &s.TherapistID, &s.ClientID, &s.ServiceID, &s.LocationID, &s.TimeZone, &s.FirstStart, &s.EveryWeeks, &s.RRule)
+		every_weeks, rrule, created_at from appointment_series where id = $1`, id).
+		Scan(&s.ID, &s.TherapistID, &s.ClientID, &s.ServiceID, &s.LocationID, &s.TimeZone, &s.FirstStart, &s.EveryWeeks, &s.RRule,
+			&s.CreatedAt)
 	if err == sql.ErrNoRows {
 		return SeriesRow{}, ErrNotFound
 	}
 	if err != nil {
 		return SeriesRow{}, fmt.Errorf("store: series: %w", err)
 	}
+	s.FirstStart, s.CreatedAt = s.FirstStart.UTC(), s.CreatedAt.UTC()
 	return s, nil
 }

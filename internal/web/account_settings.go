@@ -18,6 +18,8 @@ type accountView struct {
 	Passkeys          []passkeyRow
 	PasskeysAvailable bool // false when the site is reached by IP address
 	AskForPasskey     bool // staff without a passkey
+	Feed              feedView
+	FeedURL           string // a feed URL just made, to show once
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, v accountView) {
@@ -34,6 +36,10 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int,
 	v.Base, v.Me, v.Zones = s.base(r, "Your account"), me, zonesWith(me.TimeZone)
 	v.Passkeys, v.PasskeysAvailable = passkeyRows(keys, me.TimeZone), s.Accounts.PasskeysAvailable()
 	v.AskForPasskey = me.Role != authz.RoleClient && len(keys) == 0
+	if v.Feed, err = s.feedSection(r.Context(), authz.From(r.Context()), v.FeedURL); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if v.Settings.Values == nil {
 		v.Settings = Form{Values: map[string][]string{"name": {me.Name}, "time_zone": {me.TimeZone}}}
 	}

@@ -231,7 +231,8 @@ func TestEveryRouteHasARule(t *testing.T) {
 		}
 	}
 	for _, private := range []string{"GET /account", "GET /admin/outbox", "GET /client", "GET /therapist", "GET /admin",
-		"GET /api/v1/me", "DELETE /api/v1/tokens/current"} {
+		"GET /api/v1/me", "DELETE /api/v1/tokens/current", "GET /appointments/{id}/ics", "GET /series/{id}/ics",
+		"POST /account/calendar-feed", "POST /account/calendar-feed/delete"} {
 		if public[private] {
 			t.Errorf("%s is public", private)
 		}

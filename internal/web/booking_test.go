@@ -38,7 +38,8 @@ func newBookingSite(t *testing.T) *bookingSite {
 	clock := &testClock{t: time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)}
 	s.Now, s.Booking, s.Practice = clock.now, booking.New(d, clock.now), practice.New(d, clock.now)
 	s.Waitlist = testkit.Waitlist(t, d, s.Booking, s.Practice, clock.now)
-	s.API.Booking, s.API.Practice, s.API.Waitlist, s.API.Now = s.Booking, s.Practice, s.Waitlist, clock.now
+	s.Calendar = booking.NewCalendar(s.Booking, s.Config.BaseURL)
+	s.API.Booking, s.API.Practice, s.API.Waitlist, s.API.Calendar, s.API.Now = s.Booking, s.Practice, s.Waitlist, s.Calendar, clock.now
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	b := &bookingSite{t: t, s: s, srv: srv, clock: clock, therapist: newBrowser(t, srv)}

@@ -23,6 +23,7 @@ func (s *Server) Router() *authz.Router {
 	s.passkeyRoutes(rt)
 	s.practiceRoutes(rt)
 	s.bookingRoutes(rt)
+	s.calendarRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt

@@ -29,6 +29,7 @@ type Deps struct {
 	Metrics  *metrics.Metrics
 	Accounts *account.Service
 	Booking  *booking.Service
+	Calendar *booking.Calendar
 	Practice *practice.Service
 	Waitlist *waitlist.Service
 	Sessions *scs.SessionManager

@@ -45,9 +45,11 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	}
 	bookings, practices := booking.New(d, time.Now), practice.New(d, time.Now)
 	waiting := testkit.Waitlist(t, d, bookings, practices, time.Now)
+	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
-		Practice: practices, Waitlist: waiting, Sessions: NewSessions(cfg, d),
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Waitlist: waiting})})
+		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: NewSessions(cfg, d),
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
+			Waitlist: waiting})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +250,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"forgot_password": formView{Done: true, Form: Form{Values: url.Values{"email": {"a@b.c"}}}},
 		"reset_password":  formView{Token: "abc"},
 		"account": accountView{Me: account.User{Name: "A", Email: "a@b.c"}, Zones: timeZones,
-			Settings: Form{Values: url.Values{"name": {"A"}, "time_zone": {"UTC"}}}, Password: Form{Errors: map[string]string{"new_password": "Short"}}},
+			Settings: Form{Values: url.Values{"name": {"A"}, "time_zone": {"UTC"}}}, Password: Form{Errors: map[string]string{"new_password": "Short"}},
+			Feed: feedView{Offered: true, Since: "1 October 2026, 10:00", URL: "http://knead.test/calendar/x.ics"}},
 		"client_home":    roleHomeView{Me: account.User{Name: "C"}},
 		"therapist_home": roleHomeView{Me: account.User{Name: "T"}},
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
