@@ -24,6 +24,7 @@ import (
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/web"
 )
 
@@ -129,7 +130,8 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if err != nil {
 		return nil, err
 	}
-	bookings, practices := booking.New(d, now), practice.New(d, now)
+	bookings := booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
+	practices := practice.New(d, now)
 	return web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings, Practice: practices,
 		Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Practice: practices, Now: now})})

@@ -35,7 +35,7 @@ func (s *Service) Slots(ctx context.Context, therapistID, serviceID int64, from,
 	}
 	zone := zoneOf(loc.TimeZone)
 	first, last := localDate(from, zone).AddDays(-1), localDate(to, zone).AddDays(2)
-	sc, err := loadSchedule(ctx, q, svc, loc, first, last)
+	sc, err := s.loadSchedule(ctx, q, svc, loc, first, last)
 	if err != nil {
 		return nil, nil, err
 	}
