@@ -32,16 +32,65 @@ func (s *Service) AddCredential(ctx context.Context, actor *authz.Principal, in 
 	if err != nil {
 		return c, err
 	}
+	return c, s.insertCredential(ctx, actor, &c, nil)
+}
+
+// AddCredentialWithDocument files a credential with its document, when
+// data is not nil: both are stored or neither.
+func (s *Service) AddCredentialWithDocument(ctx context.Context, actor *authz.Principal, in CredentialInput, filename string, data []byte) error {
+	c, err := s.checkCredential(in)
+	var d *therapist.Document
+	if data != nil {
+		doc, derr := s.newDocument(filename, data)
+		err = joinFields(err, derr)
+		d = &doc
+	}
+	if err != nil {
+		return err
+	}
+	return s.insertCredential(ctx, actor, &c, d)
+}
+
+func (s *Service) insertCredential(ctx context.Context, actor *authz.Principal, c *therapist.Credential, d *therapist.Document) error {
 	c.TherapistID, c.Status, c.CreatedAt = actor.UserID, therapist.StatusPending, s.now()
-	err = s.db.InTx(ctx, func(tx db.Tx) error {
+	return s.db.InTx(ctx, func(tx db.Tx) error {
 		if err := s.ensureTherapist(ctx, tx, actor); err != nil {
 			return err
 		}
 		var err error
-		c.ID, err = store.InsertCredential(ctx, tx, c, c.CreatedAt)
-		return err
+		if c.ID, err = store.InsertCredential(ctx, tx, *c, c.CreatedAt); err != nil || d == nil {
+			return err
+		}
+		d.CredentialID = c.ID
+		return store.PutDocument(ctx, tx, *d)
 	})
-	return c, err
+}
+
+// joinFields merges the field messages of two validation errors; any other
+// error wins as it is.
+func joinFields(a, b error) error {
+	if a == nil || b == nil {
+		return cmpOr(a, b)
+	}
+	ea, eb := apperr.From(a), apperr.From(b)
+	if len(ea.Fields) == 0 || len(eb.Fields) == 0 {
+		return cmpOr(eb, ea)
+	}
+	f := apperr.Fields{}
+	for k, v := range ea.Fields {
+		f.Add(k, v)
+	}
+	for k, v := range eb.Fields {
+		f.Add(k, v)
+	}
+	return f.Err()
+}
+
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 // checkCredential validates the input field by field (API.md: 422 with one

@@ -73,9 +73,8 @@ func displayName(name, contentType string) string {
 	return base + extensions[contentType]
 }
 
-// AttachDocument stores the evidence for one of the actor's credentials.
-// A rejected credential goes back to the queue with it.
-func (s *Service) AttachDocument(ctx context.Context, actor *authz.Principal, credentialID int64, filename string, data []byte) (therapist.Document, error) {
+// newDocument checks an upload: its size, and its type from its bytes.
+func (s *Service) newDocument(filename string, data []byte) (therapist.Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return therapist.Document{}, apperr.ErrTooLarge.With("A document may be at most 5 MiB.")
 	}
@@ -83,9 +82,19 @@ func (s *Service) AttachDocument(ctx context.Context, actor *authz.Principal, cr
 	if ct == "" {
 		return therapist.Document{}, apperr.Fields{"document": "Upload a PDF, JPEG or PNG file."}.Err()
 	}
-	d := therapist.Document{CredentialID: credentialID, ContentType: ct, Filename: displayName(filename, ct),
-		Size: int64(len(data)), UploadedAt: s.now(), Data: data}
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
+	return therapist.Document{ContentType: ct, Filename: displayName(filename, ct), Size: int64(len(data)),
+		UploadedAt: s.now(), Data: data}, nil
+}
+
+// AttachDocument stores the evidence for one of the actor's credentials.
+// A rejected credential goes back to the queue with it.
+func (s *Service) AttachDocument(ctx context.Context, actor *authz.Principal, credentialID int64, filename string, data []byte) (therapist.Document, error) {
+	d, err := s.newDocument(filename, data)
+	if err != nil {
+		return d, err
+	}
+	d.CredentialID = credentialID
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		c, err := ownCredential(ctx, tx, actor, credentialID)
 		if err != nil {
 			return err

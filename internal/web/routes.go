@@ -24,6 +24,7 @@ func (s *Server) Router() *authz.Router {
 	s.accountRoutes(rt)
 	s.passkeyRoutes(rt)
 	s.practiceRoutes(rt)
+	s.credentialRoutes(rt)
 	s.bookingRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
