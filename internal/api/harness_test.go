@@ -33,6 +33,7 @@ import (
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/testkit"
+	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/web"
 )
 
@@ -75,17 +76,25 @@ type site struct {
 // fixed at an instant in UTC.
 func newSite(t *testing.T) *site {
 	t.Helper()
+	return newSiteWith(t, func(*kconfig.Config) {})
+}
+
+// newSiteWith is newSite with settings changed by edit.
+func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
+	t.Helper()
 	d := testkit.OpenDB(t)
 	clk := &clock{t: time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC)}
 	cfg := kconfig.Default()
 	cfg.BaseURL = "http://knead.test"
+	edit(&cfg)
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
 	accounts, err := account.NewService(d, account.NewHasher(account.Cheap, 4), notify.NewMailer(log, clk.Now),
 		clk.Now, cfg.BaseURL, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bookings, practices := booking.New(d, clk.Now), practice.New(d, clk.Now)
+	bookings := booking.New(d, clk.Now).WithBookability(therapist.Bookability(cfg.CredentialRule))
+	practices := practice.New(d, clk.Now)
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,

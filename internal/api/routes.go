@@ -30,6 +30,16 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("DELETE /api/v1/me/extra-hours/{id}", authz.Therapists, s.remove(s.Practice.RemoveExtraHours))
 	rt.Handle("GET /api/v1/me/time-off", authz.Therapists, s.listTimeOff)
 	rt.Handle("DELETE /api/v1/me/time-off/{id}", authz.Therapists, s.remove(s.Practice.RemoveTimeOff))
+	rt.Handle("POST /api/v1/me/credentials", authz.Therapists, s.idempotent(s.createCredential))
+	rt.Handle("GET /api/v1/me/credentials", authz.Therapists, s.listCredentials)
+	rt.Handle("PUT /api/v1/me/credentials/{id}/document", authz.Therapists, s.putDocument)
+	rt.Handle("GET /api/v1/me/credentials/{id}/document", authz.Therapists, s.getDocument)
+
+	// Site admin.
+	rt.Handle("GET /api/v1/admin/credentials", authz.Admins, s.listQueue)
+	rt.Handle("GET /api/v1/admin/credentials/{id}/document", authz.Admins, s.getDocument)
+	rt.Handle("POST /api/v1/admin/credentials/{id}/verify", authz.Admins, s.idempotent(s.verifyCredential))
+	rt.Handle("POST /api/v1/admin/credentials/{id}/reject", authz.Admins, s.idempotent(s.rejectCredential))
 
 	// Directory and slots.
 	rt.Handle("GET /api/v1/therapists/{id}", authz.Public, s.getTherapist)

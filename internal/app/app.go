@@ -25,6 +25,7 @@ import (
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/waitlist"
 	"github.com/knead/knead/internal/web"
 	"github.com/riverqueue/river"
@@ -140,7 +141,8 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, err
 	}
-	bookings, practices := booking.New(d, now), practice.New(d, now)
+	bookings := booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
+	practices := practice.New(d, now)
 	waiting := waitlist.New(d, bookings, now, waitlist.DefaultHold)
 	practices.OnFreed(waiting.Match)
 	work := &jobs.Work{Workers: river.NewWorkers()}

@@ -79,7 +79,7 @@ func (s *Service) check(ctx context.Context, q db.Querier, svc therapist.Service
 		return nil, apperr.Fields{"start": "Give the start as an RFC 3339 time with an offset."}.Err()
 	}
 	day := localDate(start, zoneOf(loc.TimeZone))
-	sc, err := loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1))
+	sc, err := s.loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1))
 	if err != nil {
 		return nil, err
 	}

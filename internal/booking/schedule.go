@@ -28,9 +28,9 @@ type schedule struct {
 }
 
 // loadSchedule reads the set-up for local dates [from, to).
-func loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
+func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
 	zone := zoneOf(loc.TimeZone)
-	setup, err := store.ScheduleSetup(ctx, q, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String())
+	setup, err := store.ScheduleSetup(ctx, q, s.bookability, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String())
 	if err != nil {
 		return nil, err
 	}

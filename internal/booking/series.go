@@ -72,7 +72,7 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	}
 	// One read of the set-up covers every occurrence (and its alternatives).
 	first, last := localDate(starts[0], zone), localDate(starts[len(starts)-1], zone)
-	sc, err := loadSchedule(ctx, s.db.R(), svc, loc, first.AddDays(-alternativeDays), last.AddDays(alternativeDays+1))
+	sc, err := s.loadSchedule(ctx, s.db.R(), svc, loc, first.AddDays(-alternativeDays), last.AddDays(alternativeDays+1))
 	if err != nil {
 		return Series{}, err
 	}

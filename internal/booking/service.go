@@ -8,6 +8,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/therapist"
 )
 
 // Appointment statuses (API.md).
@@ -35,6 +36,9 @@ type Service struct {
 	db    *db.DB
 	now   func() time.Time
 	freed []Freed
+	// bookability is the deployment's credential rule; the zero value is
+	// therapist.Strict.
+	bookability therapist.Bookability
 }
 
 // Freed is told, inside the transaction and under the therapist's lock,
@@ -54,8 +58,15 @@ func (s *Service) tellFreed(ctx context.Context, tx db.Tx, therapistID int64) er
 	return nil
 }
 
-// New returns the booking service.
+// New returns the booking service, under the strict credential rule.
 func New(d *db.DB, now func() time.Time) *Service { return &Service{db: d, now: now} }
+
+// WithBookability sets the deployment's credential rule (config
+// KNEAD_CREDENTIAL_RULE) and returns the service.
+func (s *Service) WithBookability(b therapist.Bookability) *Service {
+	s.bookability = b
+	return s
+}
 
 func (s *Service) present(a store.Appointment) Appointment {
 	if a.Status == StatusBooked && !a.End.After(s.now()) {

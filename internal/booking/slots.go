@@ -40,7 +40,7 @@ func (s *Service) SlotsOn(ctx context.Context, q db.Querier, therapistID, servic
 	}
 	zone := zoneOf(loc.TimeZone)
 	first, last := localDate(from, zone).AddDays(-1), localDate(to, zone).AddDays(2)
-	sc, err := loadSchedule(ctx, q, svc, loc, first, last)
+	sc, err := s.loadSchedule(ctx, q, svc, loc, first, last)
 	if err != nil {
 		return nil, nil, err
 	}

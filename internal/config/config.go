@@ -41,6 +41,12 @@ type Config struct {
 	// PasswordHashing chooses argon2id parameters: "owasp" (default) or
 	// "test" (cheap, for test suites only).
 	PasswordHashing string
+
+	// CredentialRule decides which credentials make a therapist bookable:
+	// "strict" (default: a verified, unexpired licence) or "clinic" (a
+	// single private clinic: pending ones count too). KNEAD_CREDENTIAL_RULE,
+	// --credential-rule.
+	CredentialRule string
 }
 
 // Default returns the settings used when nothing is set.
@@ -56,6 +62,7 @@ func Default() Config {
 		IdleTimeout:       120 * time.Second,
 		ShutdownTimeout:   20 * time.Second,
 		PasswordHashing:   "owasp",
+		CredentialRule:    "strict",
 	}
 }
 
@@ -78,6 +85,7 @@ func (c *Config) envVars() map[string]func(string) error {
 		"KNEAD_IDLE_TIMEOUT":        dur(&c.IdleTimeout),
 		"KNEAD_SHUTDOWN_TIMEOUT":    dur(&c.ShutdownTimeout),
 		"KNEAD_PASSWORD_HASHING":    str(&c.PasswordHashing),
+		"KNEAD_CREDENTIAL_RULE":     str(&c.CredentialRule),
 	}
 }
 
@@ -110,6 +118,8 @@ func (c *Config) BindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (KNEAD_ADDR)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "Prometheus metrics address, off when empty (KNEAD_METRICS_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of this deployment (KNEAD_BASE_URL)")
+	fs.StringVar(&c.CredentialRule, "credential-rule", c.CredentialRule,
+		"which credentials make a therapist bookable: strict or clinic (KNEAD_CREDENTIAL_RULE)")
 }
 
 // Validate checks every setting and fills in derived ones (BaseURL).
@@ -141,6 +151,11 @@ func (c *Config) Validate() error {
 	case "owasp", "test":
 	default:
 		errs = append(errs, fmt.Errorf("password hashing %q: want owasp or test", c.PasswordHashing))
+	}
+	switch c.CredentialRule {
+	case "strict", "clinic":
+	default:
+		errs = append(errs, fmt.Errorf("credential rule %q: want strict or clinic", c.CredentialRule))
 	}
 	for name, d := range map[string]time.Duration{"read header timeout": c.ReadHeaderTimeout,
 		"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "idle timeout": c.IdleTimeout,

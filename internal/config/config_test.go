@@ -20,6 +20,9 @@ func TestFromEnv(t *testing.T) {
 			func(c Config) bool {
 				return c.Addr == ":9000" && c.ReadTimeout == 5*time.Second && c.LogLevel.String() == "DEBUG"
 			}},
+		{"credential rule", map[string]string{"KNEAD_CREDENTIAL_RULE": "clinic"}, nil,
+			func(c Config) bool { return c.CredentialRule == "clinic" }},
+		{"strict by default", nil, nil, func(c Config) bool { return c.CredentialRule == "strict" }},
 		{"bad duration and level", map[string]string{"KNEAD_READ_TIMEOUT": "soon", "KNEAD_LOG_LEVEL": "loud"},
 			[]string{"KNEAD_READ_TIMEOUT=\"soon\"", "KNEAD_LOG_LEVEL=\"loud\""}, nil},
 	}
@@ -58,6 +61,8 @@ func TestValidate(t *testing.T) {
 		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, "log format"},
 		{"zero timeout", func(c *Config) { c.WriteTimeout = 0 }, "write timeout"},
 		{"bad hashing", func(c *Config) { c.PasswordHashing = "none" }, "password hashing"},
+		{"clinic credential rule", func(c *Config) { c.CredentialRule = "clinic" }, ""},
+		{"bad credential rule", func(c *Config) { c.CredentialRule = "lenient" }, "credential rule"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,8 +142,15 @@ type ErrorFunc func(w http.ResponseWriter, r *http.Request, err error)
 // caps the body of every other request at max bytes so that a handler
 // reading past it gets an *http.MaxBytesError (see TooLarge).
 func LimitBody(max int64, fail ErrorFunc) Middleware {
+	return LimitBodyFor(func(*http.Request) int64 { return max }, fail)
+}
+
+// LimitBodyFor is LimitBody with a limit chosen per request, for the few
+// routes that take an upload larger than a JSON body.
+func LimitBodyFor(limit func(*http.Request) int64, fail ErrorFunc) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			max := limit(r)
 			if r.ContentLength > max {
 				w.Header().Set("Connection", "close")
 				fail(w, r, apperr.ErrTooLarge.With("The request body is larger than allowed."))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/therapist"
 )
 
 // HoursRow is one weekly working interval.
@@ -248,10 +249,10 @@ type Setup struct {
 
 // ScheduleSetup reads the rules, the licence's reach, the weekly hours and
 // the extra hours on local dates [from, to) of a therapist's location.
-func ScheduleSetup(ctx context.Context, q db.Querier, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
+func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
 	s := Setup{Rules: DefaultRules}
 	err := q.QueryRowContext(ctx, `select coalesce(r.min_notice_hours, $3), coalesce(r.horizon_days, $4),
-		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL+`
+		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL(b)+`
 		from (select 1 as one) x left join booking_rules r on r.therapist_id = $1`,
 		therapistID, jurisdiction, DefaultRules.MinNoticeHours, DefaultRules.HorizonDays, DefaultRules.CancelWindowHours,
 		DefaultRules.GridMinutes).Scan(&s.Rules.MinNoticeHours, &s.Rules.HorizonDays, &s.Rules.CancelWindowHours,

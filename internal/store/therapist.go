@@ -81,20 +81,28 @@ func InsertCredential(ctx context.Context, q db.Querier, c therapist.Credential,
 // therapist bookable (API.md "Therapist set-up"), for a credential c whose
 // jurisdiction has already been matched: a verified licence — or, where no
 // licence exists (therapist.NoLicenceJurisdictions), a verified
-// certification.
-var credentialCounts = "c.status = 'verified' and (c.kind = 'licence' or c.jurisdiction in ('" +
-	strings.Join(therapist.NoLicenceJurisdictions, "','") + "'))"
+// certification. Under the Clinic rule a pending one counts as well.
+func credentialCounts(b therapist.Bookability) string {
+	status := "c.status = 'verified'"
+	if b == therapist.Clinic {
+		status = "c.status in ('verified', 'pending')"
+	}
+	return status + " and (c.kind = 'licence' or c.jurisdiction in ('" +
+		strings.Join(therapist.NoLicenceJurisdictions, "','") + "'))"
+}
 
 // bookableUntilSQL is the latest expiry of a counting credential of
 // therapist $1 in jurisdiction $2, or NULL.
-var bookableUntilSQL = `(select max(c.expires_on) from credential c
-	where c.therapist_id = $1 and c.jurisdiction = $2 and ` + credentialCounts + `)`
+func bookableUntilSQL(b therapist.Bookability) string {
+	return `(select max(c.expires_on) from credential c
+	where c.therapist_id = $1 and c.jurisdiction = $2 and ` + credentialCounts(b) + `)`
+}
 
 // TherapistCards lists therapists by name with their first location's city,
 // techniques and languages. LicenceVerified holds when a licence — or, where
 // no licence exists, a certification — is verified for that location's
 // jurisdiction and has not expired on day.
-func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int) ([]therapist.Card, error) {
+func TherapistCards(ctx context.Context, q db.Querier, b therapist.Bookability, day time.Time, limit int) ([]therapist.Card, error) {
 	rows, err := q.QueryContext(ctx, `
 		select t.id, t.slug, u.name, coalesce(l.city, ''), t.years_back_pain,
 		       coalesce((select string_agg(technique, ',' order by technique)
@@ -103,7 +111,7 @@ func TherapistCards(ctx context.Context, q db.Querier, day time.Time, limit int)
 		                   from therapist_language g where g.therapist_id = t.id), ''),
 		       exists (select 1 from credential c
 		                where c.therapist_id = t.id and c.jurisdiction = l.jurisdiction and c.expires_on > $1
-		                  and `+credentialCounts+`)
+		                  and `+credentialCounts(b)+`)
 		  from therapist t
 		  join app_user u on u.id = t.id
 		  left join location l on l.id = (select min(id) from location where therapist_id = t.id and archived_at is null)
@@ -155,9 +163,9 @@ func LocationByID(ctx context.Context, q db.Querier, id int64) (therapist.Locati
 // in a jurisdiction: the latest expiry of a verified licence — or, where
 // no licence exists, certification — for it (API.md "Therapist set-up").
 // ok is false when there is none.
-func BookableUntil(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string) (until time.Time, ok bool, err error) {
+func BookableUntil(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID int64, jurisdiction string) (until time.Time, ok bool, err error) {
 	var t *time.Time
-	err = q.QueryRowContext(ctx, `select `+bookableUntilSQL, therapistID, jurisdiction).Scan(&nullTime{&t})
+	err = q.QueryRowContext(ctx, `select `+bookableUntilSQL(b), therapistID, jurisdiction).Scan(&nullTime{&t})
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("store: bookable until: %w", err)
 	}
@@ -265,8 +273,8 @@ func ServicesOf(ctx context.Context, q db.Querier, therapistID int64) ([]therapi
 
 // Bookable reports whether a therapist may be booked in a jurisdiction on
 // day (see BookableUntil).
-func Bookable(ctx context.Context, q db.Querier, therapistID int64, jurisdiction string, day time.Time) (bool, error) {
-	until, ok, err := BookableUntil(ctx, q, therapistID, jurisdiction)
+func Bookable(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID int64, jurisdiction string, day time.Time) (bool, error) {
+	until, ok, err := BookableUntil(ctx, q, b, therapistID, jurisdiction)
 	return ok && until.After(day), err
 }
 

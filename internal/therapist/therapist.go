@@ -70,6 +70,24 @@ type Credential struct {
 	ExpiresOn    time.Time // a date, at 00:00 UTC
 	Status       string    // pending, verified, rejected
 	VerifiedAt   *time.Time
+	Note         string // the last decision's note, for the therapist
+	CreatedAt    time.Time
+	Document     *Document // nil until one is uploaded
+}
+
+// Expired reports whether the credential has lapsed on day (a date at
+// 00:00 UTC): it counts while its expiry is after the day.
+func (c Credential) Expired(day time.Time) bool { return !c.ExpiresOn.After(day) }
+
+// Document is the evidence for a credential: a scan of the licence or
+// certificate. Data is empty when only its description was read.
+type Document struct {
+	CredentialID int64
+	ContentType  string // application/pdf, image/jpeg or image/png, from the bytes
+	Filename     string // sanitised, for display and downloads only
+	Size         int64
+	UploadedAt   time.Time
+	Data         []byte
 }
 
 // Card is a therapist as the home page and listings show them.
@@ -83,9 +101,3 @@ type Card struct {
 	Languages       []string
 	LicenceVerified bool
 }
-
-// NoLicenceJurisdictions issue no massage licence (domain-clinical.md §5.3:
-// US-KS, US-MN, US-WY, GB and the unregulated Canadian provinces); there a
-// verified certification counts instead of a licence.
-var NoLicenceJurisdictions = []string{"US-KS", "US-MN", "US-WY", "GB",
-	"CA-AB", "CA-MB", "CA-NS", "CA-SK", "CA-QC", "CA-NT", "CA-NU", "CA-YT"}

@@ -34,7 +34,8 @@ type profileView struct {
 type locationView struct {
 	ID                                      int64
 	Name, Address, City, Zone, Jurisdiction string
-	Verified                                bool
+	Verified                                bool         // bookable here by the deployment's credential rule
+	Licence                                 *licenceView // the credential that makes it so
 }
 
 // slotWeek is a week of free starts, grouped by local day.
@@ -149,14 +150,18 @@ func chosenService(svcs []therapist.Service, param string) (therapist.Service, e
 
 func (s *Server) locationViews(ctx context.Context, p practice.Practice) ([]locationView, error) {
 	out := make([]locationView, 0, len(p.Locations))
+	today := s.Practice.Today()
 	for _, l := range p.Locations {
-		until, ok, err := store.BookableUntil(ctx, s.DB.R(), p.Profile.ID, l.Jurisdiction)
+		c, ok, err := store.BookingCredential(ctx, s.DB.R(), s.bookability(), p.Profile.ID, l.Jurisdiction, today)
 		if err != nil {
 			return nil, err
 		}
-		ok = ok && s.Now().Before(until)
-		out = append(out, locationView{ID: l.ID, Name: l.Name, Address: l.Address, City: l.City, Zone: l.TimeZone,
-			Jurisdiction: l.Jurisdiction, Verified: ok})
+		lv := locationView{ID: l.ID, Name: l.Name, Address: l.Address, City: l.City, Zone: l.TimeZone,
+			Jurisdiction: l.Jurisdiction, Verified: ok}
+		if ok {
+			lv.Licence = newLicenceView(c)
+		}
+		out = append(out, lv)
 	}
 	return out, nil
 }

@@ -68,9 +68,12 @@ func addPractice(t *testing.T, s *Server, email string, verified bool) (therapis
 	svc, err := store.InsertService(ctx, q, therapist.Service{TherapistID: id, LocationID: loc, Name: "Deep tissue",
 		Technique: "deep_tissue", DurationMinutes: 60, PriceAmount: 8000, Currency: "EUR", BufferMinutes: 15}, now)
 	must(err)
-	status := map[bool]string{true: "verified", false: "pending"}[verified]
-	_, err = store.InsertCredential(ctx, q, therapist.Credential{TherapistID: id, Kind: "licence", Number: "1",
-		Jurisdiction: "DE", Issuer: "Amt", ExpiresOn: now.AddDate(2, 0, 0), Status: status}, now)
+	c := therapist.Credential{TherapistID: id, Kind: "licence", Number: "1", Jurisdiction: "DE", Issuer: "Amt",
+		ExpiresOn: time.Date(2028, 6, 30, 0, 0, 0, 0, time.UTC), Status: "pending"}
+	if verified {
+		c.Status, c.VerifiedAt = "verified", &now
+	}
+	_, err = store.InsertCredential(ctx, q, c, now)
 	must(err)
 	var hours []store.HoursRow
 	for wd := 1; wd <= 6; wd++ {
@@ -152,7 +155,7 @@ func TestProfileShowsAWeekOfFreeTimes(t *testing.T) {
 		wants  []string
 	}{
 		{profile, 200, []string{"Test Person", "Deep tissue", "80,00\u00a0€", "60 min", "Praxis Mitte, Berlin",
-			"Licence verified for DE", "Europe/Berlin (CEST)", "1–7 October 2026", "Thu 1 Oct", "Sign in to book",
+			"Licence verified on " + b.s.Now().UTC().Format("2 January 2006") + ", expires 30 June 2028", "Europe/Berlin (CEST)", "1–7 October 2026", "Thu 1 Oct", "Sign in to book",
 			"/signin?next=%2Ftherapists%2F", first, "week=2026-10-08", "No free times"}},
 		{profile + "?week=2026-10-08", 200, []string{"8–14 October 2026", "week=2026-10-01", "← Previous",
 			url.QueryEscape(b.at(8, 9))}},

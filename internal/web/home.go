@@ -18,7 +18,7 @@ type homeView struct {
 const homeCards = 12
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	cards, err := store.TherapistCards(r.Context(), s.DB.R(), s.Now(), homeCards)
+	cards, err := store.TherapistCards(r.Context(), s.DB.R(), s.bookability(), s.Now(), homeCards)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -51,6 +51,10 @@ type setupView struct {
 
 	Profile, Location, Service, TimeOffForm, ExtraForm, RulesForm setupForm
 
+	Credentials    []credentialRow
+	CredentialForm setupForm
+	Kinds, Types   []setupOption
+
 	ZoneOptions, TimeOffWhere              []setupOption
 	Techniques, Currencies, LocationChoice []setupOption
 	Languages, Focus, Genders, Pressures   []setupOption
@@ -154,7 +158,7 @@ func (v *setupView) place(section string, f Form) bool {
 // form finds the form of a section.
 func (v *setupView) form(section string) *setupForm {
 	forms := map[string]*setupForm{"profile": &v.Profile, "locations": &v.Location, "services": &v.Service,
-		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm}
+		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm, "credentials": &v.CredentialForm}
 	if sf, ok := forms[section]; ok {
 		return sf
 	}
@@ -210,6 +214,10 @@ func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView,
 		return v, err
 	}
 	v.fillForms(p, user.TimeZone)
+	if v.Credentials, err = s.loadCredentials(ctx, me); err != nil {
+		return v, err
+	}
+	v.CredentialForm, v.Kinds, v.Types = credentialForm(p.Locations), credentialKinds, credentialTypes()
 	v.Checklist, v.Ready = setupChecklist(v.Locations)
 	return v, nil
 }
@@ -270,7 +278,8 @@ func setupChecklist(locs []setupLocation) ([]setupCheck, bool) {
 			Href: "#services", Act: "Add a service"},
 		{Done: hours, Label: "Weekly working hours", Detail: "When you see clients at each location.",
 			Href: "#hours", Act: "Set your hours"},
-		{Done: licence, Label: "A verified licence", Detail: "Licence verification is coming: you will add your licence here soon, and an admin checks it."},
+		{Done: licence, Label: "A verified licence", Detail: "Add your licence and a scan of it; a site admin checks it with the board.",
+			Href: "#credentials", Act: "Add a licence"},
 	}
 	if len(locs) == 0 {
 		items[1].Detail, items[1].Href, items[1].Act = "Add a location first.", "", ""

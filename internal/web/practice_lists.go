@@ -31,7 +31,7 @@ func (s *Server) setupLocations(ctx context.Context, therapistID int64, p practi
 		if lv.Hours, err = store.WeeklyHours(ctx, s.DB.R(), l.ID); err != nil {
 			return nil, err
 		}
-		if lv.Bookable, err = store.Bookable(ctx, s.DB.R(), therapistID, l.Jurisdiction, s.Now()); err != nil {
+		if lv.Bookable, err = store.Bookable(ctx, s.DB.R(), s.bookability(), therapistID, l.Jurisdiction, s.Now()); err != nil {
 			return nil, err
 		}
 		lv.Form.Values, lv.Slots = setupHoursValues(l.ID, lv.Hours)

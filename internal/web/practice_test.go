@@ -73,7 +73,7 @@ func TestPracticeSetUpThroughTheForms(t *testing.T) {
 	b.signUp("mia@example.test", "therapist")
 
 	page := b.setupPage()
-	for _, want := range []string{"0 of 4 done", "No locations yet", "Add a location first", "Licence verification is coming",
+	for _, want := range []string{"0 of 4 done", "No locations yet", "Add a location first", "a site admin checks it with the board",
 		`name="min_notice_hours" type="number" value="2"`, `name="horizon_days" type="number" value="90"`,
 		`name="cancel_window_hours" type="number" value="24"`, `<option value="15" selected>`, `value="Europe/Berlin" selected`} {
 		if !strings.Contains(page, want) {
@@ -401,6 +401,10 @@ func setupFixture() setupView {
 		v.Locations = append(v.Locations, sl)
 	}
 	v.fillForms(p, "UTC")
+	v.CredentialForm, v.Kinds, v.Types = credentialForm(p.Locations), credentialKinds, credentialTypes()
+	v.Credentials = []credentialRow{{Credential: therapist.Credential{ID: 1, Kind: "licence", Number: "MT-1", Status: "rejected",
+		Note: "Blurred", Document: &therapist.Document{Filename: "a.pdf"}}, Expires: "1 June 2027"},
+		{Credential: therapist.Credential{ID: 2, Kind: "certification", Status: "verified"}, Expired: true}}
 	v.Checklist, v.Ready = setupChecklist(v.Locations)
 	v.Invalid = "hours-2"
 	v.place("hours-2", Form{Values: week("location_id", "2", "monday_1_start", "17:00", "monday_1_end", "09:00"),

@@ -39,7 +39,8 @@ func navFor(p *authz.Principal) []navItem {
 	}
 	switch p.Role {
 	case authz.RoleAdmin:
-		return []navItem{{"/admin", "Admin home"}, {"/admin/outbox", "Outbox"}, {"/account", "Account"}}
+		return []navItem{{"/admin", "Admin home"}, {"/admin/credentials", "Verification"}, {"/admin/outbox", "Outbox"},
+			{"/account", "Account"}}
 	case authz.RoleTherapist:
 		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/therapist/setup", "Set-up"},
 			{"/account", "Account"}}

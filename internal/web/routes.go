@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/knead/knead/internal/apperr"
@@ -9,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/httpx"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/web/static"
 )
 
@@ -22,6 +24,7 @@ func (s *Server) Router() *authz.Router {
 	s.accountRoutes(rt)
 	s.passkeyRoutes(rt)
 	s.practiceRoutes(rt)
+	s.credentialRoutes(rt)
 	s.bookingRoutes(rt)
 	s.calendarRoutes(rt)
 	s.API.Register(rt)
@@ -42,10 +45,24 @@ func (s *Server) Handler() http.Handler {
 		httpx.SecurityHeaders,
 		httpx.Recover(s.fail),
 		csrf.Handler,
-		httpx.LimitBody(config.MaxBodyBytes, s.fail),
+		httpx.LimitBodyFor(bodyLimit, s.fail),
 		s.Sessions.LoadAndSave,
 		Authenticate(s.Sessions, s.Accounts, s.Now, s.fail),
 	)
+}
+
+// uploadRoutes take a credential's document; every other body is limited
+// to 1 MiB. The handlers bound the document itself.
+var uploadRoutes = regexp.MustCompile(`^(PUT /api/v1/me/credentials/[^/]+/document|POST /therapist/setup/credentials(/[^/]+/document)?)$`)
+
+// uploadOverhead is room for a form's other fields and multipart framing.
+const uploadOverhead = 64 << 10
+
+func bodyLimit(r *http.Request) int64 {
+	if uploadRoutes.MatchString(r.Method + " " + r.URL.Path) {
+		return practice.MaxDocumentBytes + uploadOverhead
+	}
+	return config.MaxBodyBytes
 }
 
 // static serves the embedded assets. URLs carry ?v=VERSION, so they may be

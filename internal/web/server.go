@@ -17,6 +17,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/version"
 	"github.com/knead/knead/internal/waitlist"
 )
@@ -55,4 +56,9 @@ func New(d Deps) (*Server, error) {
 		d.Now = time.Now
 	}
 	return &Server{Deps: d, pages: p, version: version.String()}, nil
+}
+
+// bookability is the deployment's credential rule (docs/config.md).
+func (s *Server) bookability() therapist.Bookability {
+	return therapist.Bookability(s.Config.CredentialRule)
 }

@@ -258,7 +258,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
 		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}}, Viewer: "visitor",
-			Services: []serviceView{{ID: 1, Name: "Deep", Selected: true}}, Bookable: true, Locations: []locationView{{Name: "P", Verified: true}},
+			Services: []serviceView{{ID: 1, Name: "Deep", Selected: true}}, Bookable: true, Locations: []locationView{{Name: "P", Verified: true,
+				Licence: &licenceView{Verified: true, VerifiedOn: "1 May 2026", Expires: "1 May 2027", Lookup: "https://example.org", NoLicence: true}}, {Name: "Q"}},
 			Week: slotWeek{Days: []slotDay{{Label: "Monday", Slots: []slotView{{Time: "10:00", Href: "/x"}}}, {Label: "Tuesday"}}}},
 		"booking_new": bookView{Start: "2026-10-05T10:00:00+02:00", Repeats: repeatChoices, Error: "Taken",
 			Form:         Form{Values: url.Values{"every_weeks": {"1"}, "count": {"6"}}, Errors: map[string]string{"count": "Too many"}},
@@ -271,6 +272,10 @@ func TestEveryPageRenders(t *testing.T) {
 			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},
 			Days: []calDay{{Items: []apptRow{{ID: 1, Active: true, ClientUnverified: true}, {ID: 2, CanNoShow: true}}}, {}}},
 		"practice_setup": setupFixture(),
+		"admin_credentials": queueView{Failed: 1, Form: Form{Errors: map[string]string{"note": "Say why"}},
+			Pending: []queueItem{{QueuedCredential: store.QueuedCredential{Credential: therapist.Credential{ID: 1, Kind: "licence",
+				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},
+			Recent: []store.Decision{{ID: 1, Decision: "verified", Note: "OK"}}},
 	}
 	for name := range s.pages {
 		view, ok := fixtures[name]
