@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/waitlist"
 )
 
 // apptRow is one appointment as a page shows it, in its location's zone.
@@ -57,6 +58,7 @@ type apptGroup struct {
 
 type appointmentsView struct {
 	Base
+	Waiting        []waitView
 	Upcoming, Past []apptGroup
 	Error          string
 }
@@ -85,6 +87,9 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, status
 	every := seriesIntervals(list)
 	var upcoming, past []apptRow
 	for _, a := range list {
+		if a.Status == booking.StatusHeld { // a waitlist offer: shown with the waitlist
+			continue
+		}
 		row := newApptRow(a, now)
 		row.WindowHours = windows[a.TherapistID]
 		row.Locked = row.Active && a.Start.Sub(now) < time.Duration(row.WindowHours)*time.Hour
@@ -99,8 +104,18 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	slices.Reverse(past)
+	entries, err := s.Waitlist.List(r.Context(), actor)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := appointmentsView{Base: s.base(r, "My appointments"), Upcoming: groupSeries(upcoming, every),
 		Past: groupSeries(past, every)}
+	for _, e := range entries {
+		if e.Status == waitlist.Waiting || e.Status == waitlist.Offered {
+			v.Waiting = append(v.Waiting, newWaitView(e))
+		}
+	}
 	if errID != 0 {
 		v.Error = msg
 	}
