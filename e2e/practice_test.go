@@ -34,7 +34,7 @@ func TestPracticeSetUp(t *testing.T) {
 			t.Fatalf("/therapist/setup: status %d, want 200", page.status)
 		}
 		for sel, want := range map[string]string{"#services": "Add a location first", "#hours": "Add a location first",
-			"#checklist": "Licence verification is coming", "#rules": "2 hours’ notice"} {
+			"#checklist": "Add your licence and a scan of it", "#rules": "2 hours’ notice"} {
 			if got := page.text(t, sel); !strings.Contains(got, want) {
 				t.Errorf("empty set-up page: %s says %q, want %q", sel, got, want)
 			}

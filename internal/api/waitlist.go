@@ -15,6 +15,7 @@ type offerJSON struct {
 	Start     string `json:"start"`
 	End       string `json:"end"`
 	ExpiresAt string `json:"expires_at"`
+	Weekly    bool   `json:"weekly"`
 }
 
 type entryJSON struct {
@@ -25,19 +26,20 @@ type entryJSON struct {
 	To          string     `json:"to"`
 	TimeWindow  string     `json:"time_window"`
 	Status      string     `json:"status"`
+	Weekly      bool       `json:"weekly"`
 	Offer       *offerJSON `json:"offer"`
 }
 
 func entryOut(e store.WaitlistEntry) entryJSON {
 	out := entryJSON{ID: ID(e.ID), TherapistID: ID(e.TherapistID), ServiceID: ID(e.ServiceID), From: e.FromDay, To: e.ToDay,
-		TimeWindow: waitlist.Window(e), Status: e.Status}
+		TimeWindow: waitlist.Window(e), Status: e.Status, Weekly: e.Weekly}
 	if o := e.Offer; o != nil {
 		zone, err := time.LoadLocation(e.TimeZone)
 		if err != nil {
 			zone = time.UTC
 		}
 		out.Offer = &offerJSON{ID: ID(o.ID), Start: timeOut(o.Start, zone), End: timeOut(o.End, zone),
-			ExpiresAt: o.ExpiresAt.UTC().Format(time.RFC3339)}
+			ExpiresAt: o.ExpiresAt.UTC().Format(time.RFC3339), Weekly: o.SeriesID != 0}
 	}
 	return out
 }
@@ -49,13 +51,14 @@ func (s *Server) joinWaitlist(w http.ResponseWriter, r *http.Request) {
 		From        string `json:"from"`
 		To          string `json:"to"`
 		TimeWindow  string `json:"time_window"`
+		Weekly      bool   `json:"weekly"`
 	}
 	if err := decode(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	e, err := s.Waitlist.Join(r.Context(), authz.From(r.Context()), waitlist.JoinInput{TherapistID: int64(in.TherapistID),
-		ServiceID: int64(in.ServiceID), From: in.From, To: in.To, TimeWindow: in.TimeWindow})
+		ServiceID: int64(in.ServiceID), From: in.From, To: in.To, TimeWindow: in.TimeWindow, Weekly: in.Weekly})
 	if err != nil {
 		s.fail(w, r, err)
 		return

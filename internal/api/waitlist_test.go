@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -237,4 +238,47 @@ func (s *site) liveAt(t *testing.T, start time.Time) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A client who waits for a standing weekly slot is offered one when a
+// weekly series frees it — every week held, across the clocks going back —
+// and accepting books them all as a series.
+func TestWaitlistStandingSlot(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	s.expect(t, http.StatusOK, call{method: "PUT", path: "/api/v1/me/hours", token: p.token, body: map[string]any{
+		"location_id": p.location, "weekly": []map[string]string{{"weekday": "tuesday", "start": "09:00", "end": "17:00"}}}})
+	_, regular := s.client(t, "regular@example.com")
+	_, waiter := s.client(t, "waiter@example.com")
+	series := s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/series", token: regular, body: map[string]any{
+		"therapist_id": p.id, "service_id": p.service, "start": tuesdayTen, "every_weeks": 1, "count": 6}}).json(t)
+	e := s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/waitlist", token: waiter, body: map[string]any{
+		"therapist_id": p.id, "service_id": p.service, "from": "2026-10-13", "to": "2026-11-11", "time_window": "10:00-11:00",
+		"weekly": true}}).json(t)
+	if e["status"] != "waiting" || e["weekly"] != true {
+		t.Fatalf("joined: %v", e)
+	}
+	s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/series/" + series["id"].(string) + "/cancel", token: regular,
+		body: map[string]any{"from": "2026-10-13T10:00:00-04:00", "reason": "moving away"}})
+	offer := s.entry(t, waiter)["offer"].(map[string]any)
+	if offer["weekly"] != true || offer["start"] != "2026-10-13T10:00:00-04:00" {
+		t.Fatalf("offer: %v", offer)
+	}
+	a := s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/waitlist/offers/" + offer["id"].(string) + "/accept",
+		token: waiter}).json(t)
+	if a["series_id"] == nil {
+		t.Errorf("the accepted standing slot is not a series: %v", a)
+	}
+	var starts []string
+	for _, b := range s.myAppointments(t, waiter, "") {
+		if b["status"] == "booked" {
+			starts = append(starts, b["start"].(string))
+		}
+	}
+	want := []string{"2026-10-13T10:00:00-04:00", "2026-10-20T10:00:00-04:00", "2026-10-27T10:00:00-04:00",
+		"2026-11-03T10:00:00-05:00", "2026-11-10T10:00:00-05:00"}
+	if strings.Join(starts, " ") != strings.Join(want, " ") {
+		t.Errorf("booked %v, want %v", starts, want)
+	}
 }

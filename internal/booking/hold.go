@@ -41,6 +41,54 @@ func (s *Service) Hold(ctx context.Context, tx db.Tx, therapistID, serviceID, cl
 	return id, err
 }
 
+// HoldSeries holds a standing weekly slot inside tx: count occurrences at
+// first's local wall-clock time, each a held appointment of one new series,
+// all or none (ErrHeldElsewhere when any is not bookable).
+func (s *Service) HoldSeries(ctx context.Context, tx db.Tx, therapistID, serviceID, clientID int64, first time.Time, count int) (int64, []int64, error) {
+	svc, loc, err := serviceOf(ctx, tx, therapistID, serviceID)
+	if err != nil {
+		return 0, nil, err
+	}
+	zone := zoneOf(loc.TimeZone)
+	in := SeriesInput{BookInput: BookInput{Start: first}, EveryWeeks: 1, Count: count}
+	starts, err := occurrences(in, zone)
+	if err != nil {
+		return 0, nil, err
+	}
+	sc, err := s.loadSchedule(ctx, tx, svc, loc, localDate(starts[0], zone), localDate(starts[len(starts)-1], zone).AddDays(1))
+	if err != nil {
+		return 0, nil, err
+	}
+	var seriesID int64
+	var ids []int64
+	wall := first.In(zone).Format("15:04")
+	err = tx.Savepoint(ctx, func() error {
+		seriesID, err = store.InsertSeries(ctx, tx, store.SeriesRow{TherapistID: therapistID, ClientID: clientID,
+			ServiceID: svc.ID, LocationID: loc.ID, TimeZone: loc.TimeZone, FirstStart: first, EveryWeeks: 1,
+			RRule: rrule(in, len(starts))}, s.now())
+		if err != nil {
+			return err
+		}
+		for i, start := range starts {
+			if s.rulesAllow(sc, start, checkOpts{ignoreHorizon: i > 0}) != nil || start.In(zone).Format("15:04") != wall {
+				return errTaken
+			}
+			a := store.Appointment{TherapistID: therapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
+				SeriesID: seriesID, Status: StatusHeld, CreatedBy: clientID}
+			id, err := s.claim(ctx, tx, sc, a, start, 0)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if errors.Is(err, errTaken) {
+		return 0, nil, ErrHeldElsewhere
+	}
+	return seriesID, ids, err
+}
+
 // LockTherapist takes the therapist's booking lock in tx, for changes to
 // held time made outside this package (a waitlist offer accepted or let go).
 func LockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {

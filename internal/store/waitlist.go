@@ -14,8 +14,10 @@ type WaitlistEntry struct {
 	ID, ClientID, TherapistID, ServiceID int64
 	FromDay, ToDay                       string // local dates, to exclusive
 	WindowStart, WindowEnd               int    // local minutes of the day
+	Weekly                               bool   // a standing weekly slot is wanted
 	Status                               string // waiting, offered, booked, left
 	TimeZone                             string // the service's location's
+	TherapistName, ServiceName           string
 	CreatedAt                            time.Time
 	Offer                                *WaitlistOffer // the open one, if any
 }
@@ -23,6 +25,7 @@ type WaitlistEntry struct {
 // WaitlistOffer is a slot held for an entry.
 type WaitlistOffer struct {
 	ID, EntryID, AppointmentID int64
+	SeriesID                   int64 // a standing slot: every occurrence is held
 	Start, End, ExpiresAt      time.Time
 	Status                     string // open, accepted, declined, expired
 }
@@ -31,8 +34,9 @@ type WaitlistOffer struct {
 func InsertWaitlistEntry(ctx context.Context, q db.Querier, e WaitlistEntry, now time.Time) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, `insert into waitlist_entry (client_id, therapist_id, service_id, from_day, to_day,
-		window_start, window_end, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8, $8)
-		returning id`, e.ClientID, e.TherapistID, e.ServiceID, e.FromDay, e.ToDay, e.WindowStart, e.WindowEnd, now).Scan(&id)
+		window_start, window_end, weekly, status, created_at, updated_at)
+		values ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $9) returning id`,
+		e.ClientID, e.TherapistID, e.ServiceID, e.FromDay, e.ToDay, e.WindowStart, e.WindowEnd, e.Weekly, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert waitlist entry: %w", err)
 	}
@@ -40,11 +44,13 @@ func InsertWaitlistEntry(ctx context.Context, q db.Querier, e WaitlistEntry, now
 }
 
 const entryColumns = `e.id, e.client_id, e.therapist_id, e.service_id, e.from_day, e.to_day, e.window_start, e.window_end,
-	e.status, lo.time_zone, e.created_at, o.id, o.appointment_id, o.starts_at, o.ends_at, o.expires_at`
+	e.weekly, e.status, lo.time_zone, tu.name, sv.name, e.created_at, o.id, o.appointment_id, o.series_id, o.starts_at,
+	o.ends_at, o.expires_at`
 
 // entryFrom joins an entry to its open offer and its location's zone.
 const entryFrom = ` from waitlist_entry e
 	join service sv on sv.id = e.service_id join location lo on lo.id = sv.location_id
+	join app_user tu on tu.id = e.therapist_id
 	left join waitlist_offer o on o.entry_id = e.id and o.status = 'open'`
 
 // ClientWaitlist lists a client's entries, newest first, each with its open
@@ -82,14 +88,14 @@ func queryEntries(ctx context.Context, q db.Querier, query string, args ...any) 
 	var out []WaitlistEntry
 	for rows.Next() {
 		var e WaitlistEntry
-		var oid, appt sql.NullInt64
+		var oid, appt, series sql.NullInt64
 		var start, end, expires *time.Time
 		if err := rows.Scan(&e.ID, &e.ClientID, &e.TherapistID, &e.ServiceID, &e.FromDay, &e.ToDay, &e.WindowStart,
-			&e.WindowEnd, &e.Status, &e.TimeZone, &e.CreatedAt, &oid, &appt, &nullTime{&start}, &nullTime{&end}, &nullTime{&expires}); err != nil {
+			&e.WindowEnd, &e.Weekly, &e.Status, &e.TimeZone, &e.TherapistName, &e.ServiceName, &e.CreatedAt, &oid, &appt, &series, &nullTime{&start}, &nullTime{&end}, &nullTime{&expires}); err != nil {
 			return nil, fmt.Errorf("store: waitlist: %w", err)
 		}
 		if oid.Valid {
-			e.Offer = &WaitlistOffer{ID: oid.Int64, EntryID: e.ID, AppointmentID: appt.Int64, Start: *start, End: *end,
+			e.Offer = &WaitlistOffer{ID: oid.Int64, EntryID: e.ID, AppointmentID: appt.Int64, SeriesID: series.Int64, Start: *start, End: *end,
 				ExpiresAt: *expires, Status: "open"}
 		}
 		out = append(out, e)
@@ -107,9 +113,13 @@ func SetWaitlistStatus(ctx context.Context, q db.Querier, id int64, from, to str
 // InsertWaitlistOffer records an open offer.
 func InsertWaitlistOffer(ctx context.Context, q db.Querier, o WaitlistOffer, now time.Time) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `insert into waitlist_offer (entry_id, appointment_id, starts_at, ends_at, expires_at,
-		status, created_at, updated_at) values ($1, $2, $3, $4, $5, 'open', $6, $6) returning id`,
-		o.EntryID, o.AppointmentID, o.Start, o.End, o.ExpiresAt, now).Scan(&id)
+	var series *int64
+	if o.SeriesID != 0 {
+		series = &o.SeriesID
+	}
+	err := q.QueryRowContext(ctx, `insert into waitlist_offer (entry_id, appointment_id, series_id, starts_at, ends_at,
+		expires_at, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, 'open', $7, $7) returning id`,
+		o.EntryID, o.AppointmentID, series, o.Start, o.End, o.ExpiresAt, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert waitlist offer: %w", err)
 	}
@@ -120,11 +130,13 @@ func InsertWaitlistOffer(ctx context.Context, q db.Querier, o WaitlistOffer, now
 func WaitlistOfferByID(ctx context.Context, q db.Querier, id int64) (WaitlistOffer, WaitlistEntry, error) {
 	var o WaitlistOffer
 	var e WaitlistEntry
-	err := q.QueryRowContext(ctx, `select o.id, o.entry_id, o.appointment_id, o.starts_at, o.ends_at, o.expires_at, o.status,
-		e.id, e.client_id, e.therapist_id, e.service_id, e.status
+	var series sql.NullInt64
+	err := q.QueryRowContext(ctx, `select o.id, o.entry_id, o.appointment_id, o.series_id, o.starts_at, o.ends_at,
+		o.expires_at, o.status, e.id, e.client_id, e.therapist_id, e.service_id, e.status
 		from waitlist_offer o join waitlist_entry e on e.id = o.entry_id where o.id = $1`, id).
-		Scan(&o.ID, &o.EntryID, &o.AppointmentID, &o.Start, &o.End, &o.ExpiresAt, &o.Status,
+		Scan(&o.ID, &o.EntryID, &o.AppointmentID, &series, &o.Start, &o.End, &o.ExpiresAt, &o.Status,
 			&e.ID, &e.ClientID, &e.TherapistID, &e.ServiceID, &e.Status)
+	o.SeriesID = series.Int64
 	if isNoRows(err) {
 		return o, e, ErrNotFound
 	}
@@ -179,12 +191,13 @@ func DueWaitlistOffers(ctx context.Context, q db.Querier, now time.Time, limit i
 	return out, rows.Err()
 }
 
-// SetHeldStatus turns a held appointment into a booking or cancels it;
-// false when it is no longer held.
-func SetHeldStatus(ctx context.Context, q db.Querier, id int64, to string, now time.Time) (bool, error) {
-	return changed(ctx, q, `update appointment set status = $2, updated_at = $3,
-		cancelled_at = case when $2 = 'cancelled' then $3 else cancelled_at end
-		where id = $1 and status = 'held'`, id, to, now)
+// SetHeldStatus turns a held appointment — or, given a series, every held
+// occurrence of it — into bookings or cancels them; false when none was
+// held.
+func SetHeldStatus(ctx context.Context, q db.Querier, id, seriesID int64, to string, now time.Time) (bool, error) {
+	return changed(ctx, q, `update appointment set status = $3, updated_at = $4,
+		cancelled_at = case when $3 = 'cancelled' then $4 else cancelled_at end
+		where (id = $1 or series_id = $2) and status = 'held'`, id, seriesID, to, now)
 }
 
 func changed(ctx context.Context, q db.Querier, query string, args ...any) (bool, error) {

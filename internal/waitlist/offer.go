@@ -72,7 +72,14 @@ func (s *Service) offerTo(ctx context.Context, tx db.Tx, e store.WaitlistEntry) 
 			if tried[sl.Start.UTC()] || !inWindow(sl, zone, e) {
 				continue
 			}
-			done, err := s.offer(ctx, tx, e, sl)
+			weeks := 1
+			if e.Weekly { // a standing slot starts in the first week and repeats to the end
+				if sl.Start.Sub(from) >= 7*24*time.Hour {
+					return nil
+				}
+				weeks = min(int(to.Sub(sl.Start)/(7*24*time.Hour))+1, booking.MaxSeries)
+			}
+			done, err := s.offer(ctx, tx, e, sl, weeks)
 			if done || err != nil {
 				return err
 			}
@@ -93,10 +100,20 @@ func inWindow(sl booking.Slot, zone *time.Location, e store.WaitlistEntry) bool 
 	return sm >= e.WindowStart && em <= e.WindowEnd
 }
 
-// offer holds a slot for an entry and schedules the offer's expiry; false
-// when the slot turned out to be taken.
-func (s *Service) offer(ctx context.Context, tx db.Tx, e store.WaitlistEntry, sl booking.Slot) (bool, error) {
-	apptID, err := s.booking.Hold(ctx, tx, e.TherapistID, e.ServiceID, e.ClientID, sl.Start)
+// offer holds a slot — every week of it, for a standing slot — for an
+// entry and schedules the offer's expiry; false when the slot turned out
+// to be taken.
+func (s *Service) offer(ctx context.Context, tx db.Tx, e store.WaitlistEntry, sl booking.Slot, weeks int) (bool, error) {
+	var apptID, seriesID int64
+	var err error
+	if weeks > 1 {
+		var ids []int64
+		if seriesID, ids, err = s.booking.HoldSeries(ctx, tx, e.TherapistID, e.ServiceID, e.ClientID, sl.Start, weeks); err == nil {
+			apptID = ids[0]
+		}
+	} else {
+		apptID, err = s.booking.Hold(ctx, tx, e.TherapistID, e.ServiceID, e.ClientID, sl.Start)
+	}
 	if errors.Is(err, booking.ErrHeldElsewhere) {
 		return false, nil
 	}
@@ -108,7 +125,7 @@ func (s *Service) offer(ctx context.Context, tx db.Tx, e store.WaitlistEntry, sl
 	if sl.Start.Before(expires) {
 		expires = sl.Start
 	}
-	id, err := store.InsertWaitlistOffer(ctx, tx, store.WaitlistOffer{EntryID: e.ID, AppointmentID: apptID, Start: sl.Start,
+	id, err := store.InsertWaitlistOffer(ctx, tx, store.WaitlistOffer{EntryID: e.ID, AppointmentID: apptID, SeriesID: seriesID, Start: sl.Start,
 		End: sl.End, ExpiresAt: expires}, now)
 	if err != nil {
 		return false, err
@@ -136,7 +153,7 @@ func (s *Service) Accept(ctx context.Context, actor *authz.Principal, offerID in
 		if !now.Before(o.ExpiresAt) {
 			return ErrOfferExpired
 		}
-		if ok, err := store.SetHeldStatus(ctx, tx, o.AppointmentID, booking.StatusBooked, now); err != nil || !ok {
+		if ok, err := store.SetHeldStatus(ctx, tx, o.AppointmentID, o.SeriesID, booking.StatusBooked, now); err != nil || !ok {
 			return orExpired(err)
 		}
 		if _, err := store.CloseWaitlistOffer(ctx, tx, o.ID, "accepted", now); err != nil {
@@ -178,7 +195,7 @@ func (s *Service) release(ctx context.Context, tx db.Tx, o store.WaitlistOffer, 
 	if ok, err := store.CloseWaitlistOffer(ctx, tx, o.ID, status, now); err != nil || !ok {
 		return orExpired(err)
 	}
-	if _, err := store.SetHeldStatus(ctx, tx, o.AppointmentID, booking.StatusCancelled, now); err != nil {
+	if _, err := store.SetHeldStatus(ctx, tx, o.AppointmentID, o.SeriesID, booking.StatusCancelled, now); err != nil {
 		return err
 	}
 	if _, err := store.SetWaitlistStatus(ctx, tx, e.ID, Offered, Waiting, now); err != nil {

@@ -68,6 +68,7 @@ var ErrOfferExpired = apperr.Conflict("offer-expired", "Offer expired",
 type JoinInput struct {
 	TherapistID, ServiceID int64
 	From, To, TimeWindow   string
+	Weekly                 bool // a standing weekly slot, from the first week to the end
 }
 
 // Join puts a client on a therapist's waitlist. A slot that is free already
@@ -105,6 +106,8 @@ func (s *Service) checkJoin(ctx context.Context, actor *authz.Principal, in Join
 	f.Check(terr != nil || to.After(today.AddDate(0, 0, 1)), "to", "Choose an end date after today.")
 	f.Check(ferr != nil || terr != nil || from.Before(to), "to", "The end date must be after the first date.")
 	f.Check(ferr != nil || terr != nil || to.Sub(from) <= 180*24*time.Hour, "to", "Wait for at most 180 days at a time.")
+	f.Check(!in.Weekly || ferr != nil || terr != nil || to.Sub(from) >= 14*24*time.Hour, "to",
+		"A weekly slot needs at least two weeks between the dates.")
 	start, end, ok := ParseWindow(in.TimeWindow)
 	f.Check(ok, "time_window", "Give the time of day as HH:MM-HH:MM, such as 17:00-20:00.")
 	svc, _, err := store.ServiceAndLocation(ctx, s.db.R(), in.ServiceID)
@@ -117,7 +120,7 @@ func (s *Service) checkJoin(ctx context.Context, actor *authz.Principal, in Join
 		return store.WaitlistEntry{}, err
 	}
 	return store.WaitlistEntry{ClientID: actor.UserID, TherapistID: in.TherapistID, ServiceID: in.ServiceID,
-		FromDay: in.From, ToDay: in.To, WindowStart: start, WindowEnd: end}, nil
+		FromDay: in.From, ToDay: in.To, WindowStart: start, WindowEnd: end, Weekly: in.Weekly}, nil
 }
 
 // ParseWindow reads HH:MM-HH:MM into local minutes of the day; 24:00 is

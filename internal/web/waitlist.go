@@ -73,7 +73,8 @@ func (s *Server) joinWaitlist(w http.ResponseWriter, r *http.Request) {
 	}
 	svc, _ := strconv.ParseInt(f.Get("service"), 10, 64)
 	_, err = s.Waitlist.Join(r.Context(), authz.From(r.Context()), waitlist.JoinInput{TherapistID: id, ServiceID: svc,
-		From: f.Get("from"), To: f.Get("to"), TimeWindow: f.Get("window_start") + "-" + f.Get("window_end")})
+		From: f.Get("from"), To: f.Get("to"), TimeWindow: f.Get("window_start") + "-" + f.Get("window_end"),
+		Weekly: f.Get("weekly") == "yes"})
 	if err != nil {
 		if !f.withError(setupRename(err, map[string]string{"time_window": "window_start"})) {
 			s.fail(w, r, err)
@@ -135,8 +136,8 @@ type waitView struct {
 }
 
 type offerView struct {
-	ID           int64
-	When, Expiry string
+	ID                     int64
+	When, Expiry, Standing string
 }
 
 func newWaitView(e store.WaitlistEntry) waitView {
@@ -148,10 +149,17 @@ func newWaitView(e store.WaitlistEntry) waitView {
 	if to.Sub(from) <= 24*time.Hour {
 		v.Range = from.Format("Monday 2 January 2006")
 	}
+	if e.Weekly {
+		v.Range = "Every week, " + v.Range
+	}
 	if o := e.Offer; o != nil {
 		start := o.Start.In(zone)
 		v.Offer = &offerView{ID: o.ID, When: when(start, o.End.In(zone)) + " (" + zoneName(start) + ")",
 			Expiry: clock(o.ExpiresAt.In(zone))}
+		if o.SeriesID != 0 { // a standing slot: "your Tuesday 18:00 opened"
+			v.Offer.Standing = "Your " + start.Format("Monday") + " " + clock(start) + " opened: every week from " +
+				start.Format("2 January") + " until " + to.AddDate(0, 0, -1).Format("2 January 2006") + "."
+		}
 	}
 	return v
 }

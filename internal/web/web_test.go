@@ -268,7 +268,7 @@ func TestEveryPageRenders(t *testing.T) {
 			Alternatives: []choiceView{{"x", "Monday"}}, Week: slotWeek{Days: []slotDay{{Slots: []slotView{{Time: "10:00"}}}}}},
 		"appointments": appointmentsView{Error: "No", Upcoming: []apptGroup{{SeriesID: 1, Title: "Every week", Items: []apptRow{
 			{ID: 1, SeriesID: 1, Active: true}, {ID: 2, Active: true, Locked: true, WindowHours: 24}}}}, Past: []apptGroup{{Items: []apptRow{{ID: 3, Status: "completed"}}}},
-			Waiting: []waitView{{ID: 1, Service: "Deep", Therapist: "Ana"}, {ID: 2, Offer: &offerView{ID: 3, When: "Tue 10:00"}}}},
+			Waiting: []waitView{{ID: 1, Service: "Deep", Therapist: "Ana"}, {ID: 2, Offer: &offerView{ID: 3, When: "Tue 10:00"}}, {ID: 4, Offer: &offerView{ID: 5, When: "Tue", Standing: "Your Tuesday 10:00 opened"}}}},
 		"waitlist_join": joinView{Form: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"to": "Later"}}},
 		"calendar": calendarView{View: "week", HasPractice: true, Services: []serviceView{{ID: 1, Name: "Deep"}},
 			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},

@@ -10,6 +10,7 @@ create table waitlist_entry (
     to_day        text not null, -- YYYY-MM-DD, local, exclusive
     window_start  integer not null check (window_start between 0 and 1439),
     window_end    integer not null check (window_end between 1 and 1440),
+    weekly        boolean not null default false, -- a standing weekly slot is wanted
     status        text not null default 'waiting' check (status in ('waiting', 'offered', 'booked', 'left')),
     created_at    timestamptz not null,
     updated_at    timestamptz not null,
@@ -24,6 +25,7 @@ create table waitlist_offer (
     id             bigint generated always as identity primary key,
     entry_id       bigint not null references waitlist_entry (id) on delete cascade,
     appointment_id bigint not null references appointment (id) on delete cascade,
+    series_id      bigint references appointment_series (id) on delete cascade, -- a standing slot: every occurrence held
     starts_at      timestamptz not null,
     ends_at        timestamptz not null,
     expires_at     timestamptz not null,

@@ -10,6 +10,7 @@ create table waitlist_entry (
     to_day        text not null, -- YYYY-MM-DD, local, exclusive
     window_start  integer not null check (window_start between 0 and 1439),
     window_end    integer not null check (window_end between 1 and 1440),
+    weekly        integer not null default 0, -- a standing weekly slot is wanted
     status        text not null default 'waiting' check (status in ('waiting', 'offered', 'booked', 'left')),
     created_at    timestamp not null,
     updated_at    timestamp not null,
@@ -24,6 +25,7 @@ create table waitlist_offer (
     id             integer primary key,
     entry_id       integer not null references waitlist_entry (id) on delete cascade,
     appointment_id integer not null references appointment (id) on delete cascade,
+    series_id      integer references appointment_series (id) on delete cascade, -- a standing slot: every occurrence held
     starts_at      timestamp not null,
     ends_at        timestamp not null,
     expires_at     timestamp not null,
