@@ -282,3 +282,22 @@ func TestWaitlistStandingSlot(t *testing.T) {
 		t.Errorf("booked %v, want %v", starts, want)
 	}
 }
+
+// New hours are freed time too: extra hours on a Saturday are offered to
+// the person waiting for one.
+func TestWaitlistOfferOnNewHours(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	_, waiter := s.client(t, "waiter@example.com")
+	s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/waitlist", token: waiter, body: map[string]any{
+		"therapist_id": p.id, "service_id": p.service, "from": "2026-10-10", "to": "2026-10-11", "time_window": "09:00-12:00"}})
+	if e := s.entry(t, waiter); e["offer"] != nil {
+		t.Fatalf("an offer on a Saturday without hours: %v", e)
+	}
+	s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/me/extra-hours", token: p.token,
+		body: map[string]any{"location_id": p.location, "date": "2026-10-10", "start": "10:00", "end": "12:00"}})
+	if o := s.entry(t, waiter)["offer"].(map[string]any); o["start"] != "2026-10-10T10:00:00-04:00" {
+		t.Errorf("offer after extra hours: %v", o)
+	}
+}
