@@ -51,7 +51,7 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 		return Appointment{}, err
 	}
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := lockTherapist(ctx, tx, svc.TherapistID); err != nil {
+		if err := LockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}
 		a.ID, err = s.claim(ctx, tx, sc, a, in.Start, 0)

@@ -27,7 +27,7 @@ func mineLocked(ctx context.Context, tx db.Tx, actor *authz.Principal, id int64)
 	if err != nil {
 		return a, err
 	}
-	if err := lockTherapist(ctx, tx, a.TherapistID); err != nil {
+	if err := LockTherapist(ctx, tx, a.TherapistID); err != nil {
 		return a, err
 	}
 	return mine(ctx, tx, actor, id)

@@ -89,12 +89,6 @@ func (s *Service) HoldSeries(ctx context.Context, tx db.Tx, therapistID, service
 	return seriesID, ids, err
 }
 
-// LockTherapist takes the therapist's booking lock in tx, for changes to
-// held time made outside this package (a waitlist offer accepted or let go).
-func LockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
-	return lockTherapist(ctx, tx, therapistID)
-}
-
 // TellFreed runs the Freed hooks: held time was let go.
 func (s *Service) TellFreed(ctx context.Context, tx db.Tx, therapistID int64) error {
 	return s.tellFreed(ctx, tx, therapistID)

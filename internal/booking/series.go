@@ -79,7 +79,7 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	var out Series
 	var ids []int64
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := lockTherapist(ctx, tx, svc.TherapistID); err != nil {
+		if err := LockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}
 		if out.ID, err = store.InsertSeries(ctx, tx, store.SeriesRow{TherapistID: svc.TherapistID, ClientID: clientID,

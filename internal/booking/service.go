@@ -79,9 +79,10 @@ func (s *Service) present(a store.Appointment) Appointment {
 	return Appointment{Appointment: a, Zone: zone}
 }
 
-// lockTherapist serialises booking changes of one therapist. Without it two
+// LockTherapist serialises booking changes of one therapist (the waitlist
+// takes it too). Without it two
 // series overlapping each other's occurrences can deadlock on PostgreSQL.
-func lockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
+func LockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
 	return tx.Lock(ctx, db.TherapistLock, therapistID) // the exclusion constraint stays the guarantee
 }
 

@@ -70,7 +70,7 @@ func (s *Service) CancelSeries(ctx context.Context, actor *authz.Principal, seri
 		if err != nil {
 			return err
 		}
-		if err := lockTherapist(ctx, tx, series.TherapistID); err != nil {
+		if err := LockTherapist(ctx, tx, series.TherapistID); err != nil {
 			return err
 		}
 		rows, err := store.Appointments(ctx, tx, store.AppointmentFilter{SeriesID: seriesID, From: from})
