@@ -80,8 +80,8 @@ func (s *Service) present(a store.Appointment) Appointment {
 }
 
 // LockTherapist serialises booking changes of one therapist (the waitlist
-// takes it too). Without it two
-// series overlapping each other's occurrences can deadlock on PostgreSQL.
+// takes it too). Without it two series overlapping each other's
+// occurrences can deadlock on PostgreSQL.
 func LockTherapist(ctx context.Context, tx db.Tx, therapistID int64) error {
 	return tx.Lock(ctx, db.TherapistLock, therapistID) // the exclusion constraint stays the guarantee
 }
