@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"time"
@@ -137,7 +138,8 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, *jobs.Client, error) {
 	now := time.Now
 	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
-	accounts, err := account.NewService(d, hasher, notify.NewMailer(log, now), now, cfg.BaseURL, log)
+	mailer := notify.NewMailer(log, now)
+	accounts, err := account.NewService(d, hasher, mailer, now, cfg.BaseURL, log)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,11 +149,21 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	practices.OnFreed(waiting.Match)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	work.Periodic = waiting.AddWork(work.Workers)
+	var smtp *notify.SMTP
+	if cfg.SMTPURL != "" {
+		if smtp, err = notify.NewSMTP(cfg.SMTPURL, mailFrom(cfg)); err != nil {
+			return nil, nil, err
+		}
+		notify.AddDelivery(work.Workers, d, smtp, cfg.BaseURL, now)
+	}
 	client, err := jobs.New(d, log, work)
 	if err != nil {
 		return nil, nil, err
 	}
 	waiting.UseJobs(client)
+	if smtp != nil {
+		mailer.Deliver(client)
+	}
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
@@ -170,4 +182,16 @@ func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// mailFrom is the configured sender, or no-reply at the base URL's host.
+func mailFrom(cfg config.Config) string {
+	if cfg.MailFrom != "" {
+		return cfg.MailFrom
+	}
+	host := "localhost"
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return "knead <no-reply@" + host + ">"
 }

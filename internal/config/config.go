@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"flag"
+	"net/mail"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -47,6 +48,14 @@ type Config struct {
 	// single private clinic: pending ones count too). KNEAD_CREDENTIAL_RULE,
 	// --credential-rule.
 	CredentialRule string
+
+	// SMTPURL sends email: smtp://user:pass@host:587 (STARTTLS when the
+	// server offers it) or smtps://…:465 (TLS). Empty: messages stay in the
+	// outbox for admins to read. KNEAD_SMTP_URL.
+	SMTPURL string
+	// MailFrom is the sender, "knead <no-reply@HOST>" of the base URL when
+	// empty. KNEAD_MAIL_FROM.
+	MailFrom string
 }
 
 // Default returns the settings used when nothing is set.
@@ -86,6 +95,8 @@ func (c *Config) envVars() map[string]func(string) error {
 		"KNEAD_SHUTDOWN_TIMEOUT":    dur(&c.ShutdownTimeout),
 		"KNEAD_PASSWORD_HASHING":    str(&c.PasswordHashing),
 		"KNEAD_CREDENTIAL_RULE":     str(&c.CredentialRule),
+		"KNEAD_SMTP_URL":            str(&c.SMTPURL),
+		"KNEAD_MAIL_FROM":           str(&c.MailFrom),
 	}
 }
 
@@ -157,6 +168,16 @@ func (c *Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("credential rule %q: want strict or clinic", c.CredentialRule))
 	}
+	if c.SMTPURL != "" {
+		if _, err := ParseSMTPURL(c.SMTPURL); err != nil {
+			errs = append(errs, fmt.Errorf("SMTP URL: %v", err))
+		}
+	}
+	if c.MailFrom != "" {
+		if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+			errs = append(errs, fmt.Errorf("mail from %q: want an address such as \"knead <no-reply@example.org>\"", c.MailFrom))
+		}
+	}
 	for name, d := range map[string]time.Duration{"read header timeout": c.ReadHeaderTimeout,
 		"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "idle timeout": c.IdleTimeout,
 		"shutdown timeout": c.ShutdownTimeout} {
@@ -220,4 +241,46 @@ func parseDuration(v string, p *time.Duration) error {
 	}
 	*p = d
 	return nil
+}
+
+// SMTP is where and how email is sent.
+type SMTP struct {
+	Host           string
+	Port           int
+	TLS            bool // smtps: TLS from the first byte; smtp: STARTTLS when offered
+	User, Password string
+}
+
+// ParseSMTPURL reads smtp://[user:pass@]host[:port] or smtps://…; the
+// password never appears in the error.
+func ParseSMTPURL(raw string) (SMTP, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return SMTP{}, errors.New("not a URL; want smtp://[user:password@]host[:port] or smtps://…")
+	}
+	var out SMTP
+	switch u.Scheme {
+	case "smtp":
+		out.Port = 587
+	case "smtps":
+		out.Port, out.TLS = 465, true
+	default:
+		return SMTP{}, fmt.Errorf("scheme %q: want smtp or smtps", u.Scheme)
+	}
+	out.Host = u.Hostname()
+	if out.Host == "" {
+		return SMTP{}, errors.New("no host; want smtp://[user:password@]host[:port]")
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return SMTP{}, fmt.Errorf("port %q: want 1 to 65535", p)
+		}
+		out.Port = n
+	}
+	if u.User != nil {
+		out.User = u.User.Username()
+		out.Password, _ = u.User.Password()
+	}
+	return out, nil
 }

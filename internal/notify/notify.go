@@ -36,16 +36,22 @@ type Message struct {
 }
 
 // Mailer records messages in the same transaction as the change that causes
-// them, so a rolled-back change sends nothing.
+// them, so a rolled-back change sends nothing. With jobs (SMTP configured)
+// each message also gets a delivery job in that transaction.
 type Mailer struct {
-	log *slog.Logger
-	now func() time.Time
+	log  *slog.Logger
+	now  func() time.Time
+	jobs Enqueuer
 }
 
 // NewMailer returns a Mailer writing to the outbox.
 func NewMailer(log *slog.Logger, now func() time.Time) *Mailer {
 	return &Mailer{log: log, now: now}
 }
+
+// Deliver makes every message queued from now on go out through jobs (the
+// River client that works the delivery worker).
+func (m *Mailer) Deliver(jobs Enqueuer) { m.jobs = jobs }
 
 // Queue renders m and records it.
 func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
@@ -64,9 +70,30 @@ func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
 	if err != nil {
 		return err
 	}
+	if err := m.enqueue(ctx, q, id); err != nil {
+		return err
+	}
 	m.log.InfoContext(ctx, "email queued in the outbox", "outbox_id", id, "kind", msg.Kind)
 	// For development (KNEAD_LOG_LEVEL=debug) the message itself, links and
 	// all; at the default level links never reach the log.
 	m.log.DebugContext(ctx, "email", "outbox_id", id, "to", msg.To, "subject", msg.Subject, "body", text.String())
+	return nil
+}
+
+// enqueue adds the delivery job: in q's transaction when q is one, so the
+// job commits or rolls back with the message.
+func (m *Mailer) enqueue(ctx context.Context, q db.Querier, id int64) error {
+	if m.jobs == nil {
+		return nil
+	}
+	var err error
+	if tx, ok := q.(db.Tx); ok {
+		_, err = m.jobs.InsertTx(ctx, tx.SQL, DeliverArgs{OutboxID: id}, nil)
+	} else {
+		_, err = m.jobs.Insert(ctx, DeliverArgs{OutboxID: id}, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("notify: enqueue delivery: %w", err)
+	}
 	return nil
 }

@@ -19,6 +19,18 @@ type OutboxMessage struct {
 	Kind      string
 	Status    string
 	CreatedAt time.Time
+	Attempts  int
+	LastError string
+	SentAt    *time.Time
+	MessageID string
+}
+
+const outboxColumns = `id, to_addr, to_name, subject, text_body, html_body, kind, status, created_at, attempts, last_error,
+	sent_at, message_id`
+
+func scanOutbox(sc interface{ Scan(...any) error }, m *OutboxMessage) error {
+	return sc.Scan(&m.ID, &m.ToAddr, &m.ToName, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Kind, &m.Status, &m.CreatedAt,
+		&m.Attempts, &m.LastError, &nullTime{&m.SentAt}, &m.MessageID)
 }
 
 // InsertOutbox records a message to send.
@@ -38,8 +50,7 @@ func OutboxPage(ctx context.Context, q db.Querier, before int64, limit int) ([]O
 	if before <= 0 {
 		before = 1<<62 - 1
 	}
-	rows, err := q.QueryContext(ctx, `select id, to_addr, to_name, subject, text_body, html_body, kind, status, created_at
-		from outbox where id < $1 order by id desc limit $2`, before, limit)
+	rows, err := q.QueryContext(ctx, `select `+outboxColumns+` from outbox where id < $1 order by id desc limit $2`, before, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox: %w", err)
 	}
@@ -47,10 +58,45 @@ func OutboxPage(ctx context.Context, q db.Querier, before int64, limit int) ([]O
 	var out []OutboxMessage
 	for rows.Next() {
 		var m OutboxMessage
-		if err := rows.Scan(&m.ID, &m.ToAddr, &m.ToName, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Kind, &m.Status, &m.CreatedAt); err != nil {
+		if err := scanOutbox(rows, &m); err != nil {
 			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// OutboxByID reads one message.
+func OutboxByID(ctx context.Context, q db.Querier, id int64) (OutboxMessage, error) {
+	var m OutboxMessage
+	err := scanOutbox(q.QueryRowContext(ctx, `select `+outboxColumns+` from outbox where id = $1`, id), &m)
+	if isNoRows(err) {
+		return m, ErrNotFound
+	}
+	if err != nil {
+		return m, fmt.Errorf("store: outbox message: %w", err)
+	}
+	return m, nil
+}
+
+// OutboxAttempt records one delivery attempt: sent (with its Message-ID),
+// or its error, and failed once no retry is left.
+func OutboxAttempt(ctx context.Context, q db.Querier, id int64, messageID string, sendErr string, final bool, now time.Time) error {
+	status := "queued"
+	switch {
+	case sendErr == "":
+		status = "sent"
+	case final:
+		status = "failed"
+	}
+	var sent *time.Time
+	if sendErr == "" {
+		sent = &now
+	}
+	_, err := q.ExecContext(ctx, `update outbox set attempts = attempts + 1, status = $2, last_error = $3,
+		sent_at = coalesce($4, sent_at), message_id = $5 where id = $1`, id, status, sendErr, sent, messageID)
+	if err != nil {
+		return fmt.Errorf("store: outbox attempt: %w", err)
+	}
+	return nil
 }
