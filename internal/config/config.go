@@ -6,11 +6,11 @@ package config
 import (
 	"errors"
 	"flag"
-	"net/mail"
 	"fmt"
 	"log/slog"
 	"maps"
 	"net"
+	"net/mail"
 	"net/url"
 	"slices"
 	"strconv"
