@@ -145,10 +145,14 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	}
 	bookings := booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
 	practices := practice.New(d, now)
+	cal := booking.NewCalendar(bookings, cfg.BaseURL)
+	notices := notify.NewNotices(mailer, cal, cfg.BaseURL)
+	bookings.OnChange(notices.Changed)
 	waiting := waitlist.New(d, bookings, now, waitlist.DefaultHold)
 	practices.OnFreed(waiting.Match)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	work.Periodic = waiting.AddWork(work.Workers)
+	notices.AddReminders(work.Workers, d)
 	var smtp *notify.SMTP
 	if cfg.SMTPURL != "" {
 		if smtp, err = notify.NewSMTP(cfg.SMTPURL, mailFrom(cfg)); err != nil {
@@ -161,10 +165,10 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		return nil, nil, err
 	}
 	waiting.UseJobs(client)
+	notices.UseJobs(client)
 	if smtp != nil {
 		mailer.Deliver(client)
 	}
-	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,

@@ -54,8 +54,10 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 		if err := LockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}
-		a.ID, err = s.claim(ctx, tx, sc, a, in.Start, 0)
-		return err
+		if a.ID, err = s.claim(ctx, tx, sc, a, in.Start, 0); err != nil {
+			return err
+		}
+		return s.told(ctx, tx, Change{Kind: "booked", IDs: []int64{a.ID}, By: actor.UserID})
 	})
 	if errors.Is(err, errTaken) {
 		err = s.taken(ctx, s.db.R(), sc, in.Start, 0)

@@ -107,3 +107,13 @@ func (c *Calendar) event(a Appointment, actor *authz.Principal) calendar.Event {
 func sequence(created, changed time.Time) int {
 	return max(int(changed.Sub(created)/time.Second), 0)
 }
+
+// File is a calendar file of appointments as one side sees them: the
+// attachment of a booking's notice.
+func (c *Calendar) File(rows []store.Appointment, viewerID int64) []byte {
+	events := make([]calendar.Event, len(rows))
+	for i, row := range rows {
+		events[i] = c.event(c.s.present(row), &authz.Principal{UserID: viewerID})
+	}
+	return calendar.Write(calendar.Feed{}, events)
+}

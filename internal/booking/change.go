@@ -67,6 +67,9 @@ func (s *Service) Cancel(ctx context.Context, actor *authz.Principal, id int64, 
 		if err := store.CancelAppointment(ctx, tx, a.ID, actor.UserID, reason, late, s.now()); err != nil {
 			return err
 		}
+		if err := s.told(ctx, tx, Change{Kind: "cancelled", IDs: []int64{a.ID}, By: actor.UserID}); err != nil {
+			return err
+		}
 		return s.tellFreed(ctx, tx, a.TherapistID)
 	})
 	if err != nil {
@@ -121,6 +124,9 @@ func (s *Service) Reschedule(ctx context.Context, actor *authz.Principal, id int
 			return err
 		}
 		if _, err = s.claim(ctx, tx, sc, a, start, a.ID); err != nil {
+			return err
+		}
+		if err := s.told(ctx, tx, Change{Kind: "moved", IDs: []int64{a.ID}, By: actor.UserID}); err != nil {
 			return err
 		}
 		return s.tellFreed(ctx, tx, a.TherapistID)

@@ -89,10 +89,9 @@ func (s *Service) HoldSeries(ctx context.Context, tx db.Tx, therapistID, service
 	return seriesID, ids, err
 }
 
-// TellFreed runs the Freed hooks: held time was let go.
-func (s *Service) TellFreed(ctx context.Context, tx db.Tx, therapistID int64) error {
-	return s.tellFreed(ctx, tx, therapistID)
-}
+// Told runs the OnChange hooks for a change made outside this package (a
+// waitlist offer accepted: its held time is booked).
+func (s *Service) Told(ctx context.Context, tx db.Tx, c Change) error { return s.told(ctx, tx, c) }
 
 // errOffer refuses to cancel or move held time directly: it belongs to a
 // waitlist offer, which is accepted or declined.

@@ -121,7 +121,7 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 			e.Extra = map[string]any{"conflicts": conflicts}
 			return e // rolls back the series and every occurrence
 		}
-		return nil
+		return s.told(ctx, tx, Change{Kind: "booked", IDs: ids, By: actor.UserID})
 	})
 	if err != nil {
 		return Series{}, err

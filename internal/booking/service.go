@@ -36,6 +36,7 @@ type Service struct {
 	db    *db.DB
 	now   func() time.Time
 	freed []Freed
+	tell  []Tell
 	// bookability is the deployment's credential rule; the zero value is
 	// therapist.Strict.
 	bookability therapist.Bookability
@@ -45,6 +46,29 @@ type Service struct {
 // that time of a therapist may have become free (a cancellation, a move):
 // the waitlist offers it to the next person waiting.
 type Freed func(ctx context.Context, tx db.Tx, therapistID int64) error
+
+// Change is what happened to appointments, for the notices that go out.
+type Change struct {
+	Kind string // "booked", "cancelled" or "moved"
+	IDs  []int64
+	By   int64 // who made the change
+}
+
+// Tell is told of every change inside its transaction, so a notice (and
+// its reminder jobs) commits or rolls back with the change.
+type Tell func(ctx context.Context, tx db.Tx, c Change) error
+
+// OnChange adds a Tell; it is set up once, before the service is used.
+func (s *Service) OnChange(t Tell) { s.tell = append(s.tell, t) }
+
+func (s *Service) told(ctx context.Context, tx db.Tx, c Change) error {
+	for _, t := range s.tell {
+		if err := t(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // OnFreed adds a Freed; it is set up once, before the service is used.
 func (s *Service) OnFreed(f Freed) { s.freed = append(s.freed, f) }

@@ -97,6 +97,9 @@ func (s *Service) CancelSeries(ctx context.Context, actor *authz.Principal, seri
 		if len(cancelled) == 0 {
 			return nil
 		}
+		if err := s.told(ctx, tx, Change{Kind: "cancelled", IDs: cancelled, By: actor.UserID}); err != nil {
+			return err
+		}
 		return s.tellFreed(ctx, tx, series.TherapistID)
 	})
 	return cancelled, kept, err

@@ -30,9 +30,13 @@ var (
 // Message is one email.
 type Message struct {
 	To, ToName string
-	Kind       string // the template: verify_email, reset_password, email_changed
+	Kind       string // what it is: verify_email, booking_confirmed, reminder…
+	Template   string // the template, when not named like Kind
 	Subject    string
 	Data       any // the template's data
+
+	AttachmentName, AttachmentType string
+	Attachment                     []byte
 }
 
 // Mailer records messages in the same transaction as the change that causes
@@ -56,17 +60,22 @@ func (m *Mailer) Deliver(jobs Enqueuer) { m.jobs = jobs }
 // Queue renders m and records it.
 func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
 	var text, html bytes.Buffer
-	if err := textTemplates.ExecuteTemplate(&text, msg.Kind+".txt", msg.Data); err != nil {
-		return fmt.Errorf("notify: render %s: %w", msg.Kind, err)
+	tmpl := msg.Template
+	if tmpl == "" {
+		tmpl = msg.Kind
 	}
-	if err := htmlTemplates.ExecuteTemplate(&html, msg.Kind+".html", msg.Data); err != nil {
-		return fmt.Errorf("notify: render %s: %w", msg.Kind, err)
+	if err := textTemplates.ExecuteTemplate(&text, tmpl+".txt", msg.Data); err != nil {
+		return fmt.Errorf("notify: render %s: %w", tmpl, err)
+	}
+	if err := htmlTemplates.ExecuteTemplate(&html, tmpl+".html", msg.Data); err != nil {
+		return fmt.Errorf("notify: render %s: %w", tmpl, err)
 	}
 	// Names and subjects go into headers later: no line breaks may survive.
 	clean := strings.NewReplacer("\r", " ", "\n", " ")
 	id, err := store.InsertOutbox(ctx, q, store.OutboxMessage{ToAddr: clean.Replace(msg.To), ToName: clean.Replace(msg.ToName),
 		Subject: clean.Replace(msg.Subject), TextBody: text.String(), HTMLBody: html.String(), Kind: msg.Kind,
-		Status: "queued", CreatedAt: m.now()})
+		Status: "queued", CreatedAt: m.now(), AttachmentName: msg.AttachmentName, AttachmentType: msg.AttachmentType,
+		Attachment: string(msg.Attachment)})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -52,6 +53,12 @@ func (s *SMTP) Send(ctx context.Context, m store.OutboxMessage, messageID string
 	msg.SetBodyString(gomail.TypeTextPlain, m.TextBody)
 	if m.HTMLBody != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTMLBody)
+	}
+	if m.Attachment != "" {
+		if err := msg.AttachReader(m.AttachmentName, strings.NewReader(m.Attachment),
+			gomail.WithFileContentType(gomail.ContentType(m.AttachmentType))); err != nil {
+			return fmt.Errorf("notify: attach: %w", err)
+		}
 	}
 	opts := []gomail.Option{gomail.WithPort(s.server.Port), gomail.WithTimeout(sendTimeout)}
 	if s.server.TLS {

@@ -31,12 +31,15 @@ type Appointment struct {
 	ServiceName, Technique                 string
 	LocationName, TimeZone                 string
 	LocationAddress, LocationCity          string
+
+	// For notices: where to write, and in which zone each side reads times.
+	TherapistEmail, TherapistZone, ClientZone string
 }
 
 const appointmentSelect = `select a.id, a.therapist_id, a.client_id, a.service_id, a.location_id, coalesce(a.series_id, 0),
 	a.starts_at, a.ends_at, a.blocks_until, a.status, a.cancelled_at, a.cancel_reason, a.late_cancel, a.created_by, a.created_at,
 	a.updated_at, tu.name, cu.name, cu.email, cu.email_verified_at is not null, s.name, s.technique, l.name, l.time_zone,
-	l.address, l.city
+	l.address, l.city, tu.email, tu.time_zone, cu.time_zone
 	from appointment a
 	join app_user tu on tu.id = a.therapist_id
 	join app_user cu on cu.id = a.client_id
@@ -49,7 +52,7 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	err := row.Scan(&a.ID, &a.TherapistID, &a.ClientID, &a.ServiceID, &a.LocationID, &a.SeriesID,
 		&a.Start, &a.End, &a.BlocksUntil, &a.Status, &nullTime{&a.CancelledAt}, &a.CancelReason, &late, &a.CreatedBy, &a.CreatedAt,
 		&a.UpdatedAt, &a.TherapistName, &a.ClientName, &a.ClientEmail, &a.ClientVerified, &a.ServiceName, &a.Technique,
-		&a.LocationName, &a.TimeZone, &a.LocationAddress, &a.LocationCity)
+		&a.LocationName, &a.TimeZone, &a.LocationAddress, &a.LocationCity, &a.TherapistEmail, &a.TherapistZone, &a.ClientZone)
 	a.LateCancel = late != 0
 	a.Start, a.End, a.BlocksUntil, a.CreatedAt = a.Start.UTC(), a.End.UTC(), a.BlocksUntil.UTC(), a.CreatedAt.UTC()
 	a.UpdatedAt = a.UpdatedAt.UTC()

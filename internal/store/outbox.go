@@ -23,22 +23,25 @@ type OutboxMessage struct {
 	LastError string
 	SentAt    *time.Time
 	MessageID string
+
+	AttachmentName, AttachmentType, Attachment string // empty: none
 }
 
 const outboxColumns = `id, to_addr, to_name, subject, text_body, html_body, kind, status, created_at, attempts, last_error,
-	sent_at, message_id`
+	sent_at, message_id, attachment_name, attachment_type, attachment`
 
 func scanOutbox(sc interface{ Scan(...any) error }, m *OutboxMessage) error {
 	return sc.Scan(&m.ID, &m.ToAddr, &m.ToName, &m.Subject, &m.TextBody, &m.HTMLBody, &m.Kind, &m.Status, &m.CreatedAt,
-		&m.Attempts, &m.LastError, &nullTime{&m.SentAt}, &m.MessageID)
+		&m.Attempts, &m.LastError, &nullTime{&m.SentAt}, &m.MessageID, &m.AttachmentName, &m.AttachmentType, &m.Attachment)
 }
 
 // InsertOutbox records a message to send.
 func InsertOutbox(ctx context.Context, q db.Querier, m OutboxMessage) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `insert into outbox (to_addr, to_name, subject, text_body, html_body, kind, status, created_at)
-		values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-		m.ToAddr, m.ToName, m.Subject, m.TextBody, m.HTMLBody, m.Kind, m.Status, m.CreatedAt).Scan(&id)
+	err := q.QueryRowContext(ctx, `insert into outbox (to_addr, to_name, subject, text_body, html_body, kind, status, created_at,
+		attachment_name, attachment_type, attachment) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+		m.ToAddr, m.ToName, m.Subject, m.TextBody, m.HTMLBody, m.Kind, m.Status, m.CreatedAt,
+		m.AttachmentName, m.AttachmentType, m.Attachment).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert outbox: %w", err)
 	}

@@ -160,8 +160,21 @@ func (s *Service) Accept(ctx context.Context, actor *authz.Principal, offerID in
 			return err
 		}
 		apptID = o.AppointmentID
-		_, err := store.SetWaitlistStatus(ctx, tx, e.ID, Offered, Booked, now)
-		return err
+		if _, err := store.SetWaitlistStatus(ctx, tx, e.ID, Offered, Booked, now); err != nil {
+			return err
+		}
+		ids := []int64{o.AppointmentID}
+		if o.SeriesID != 0 {
+			rows, err := store.Appointments(ctx, tx, store.AppointmentFilter{SeriesID: o.SeriesID})
+			if err != nil {
+				return err
+			}
+			ids = ids[:0]
+			for _, r := range rows {
+				ids = append(ids, r.ID)
+			}
+		}
+		return s.booking.Told(ctx, tx, booking.Change{Kind: "booked", IDs: ids, By: actor.UserID})
 	})
 	if err != nil {
 		return booking.Appointment{}, err

@@ -1,0 +1,209 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+)
+
+// Notices tells both sides of a booking what changed: a confirmation with
+// a calendar file, notices of cancellations and moves, and a reminder the
+// day before. Times are in each reader's own zone. No health details: a
+// cancellation's reason stays on the page.
+type Notices struct {
+	mail *Mailer
+	cal  *booking.Calendar
+	jobs Enqueuer
+	base string
+}
+
+// RemindBefore is how long before a session its reminder goes out.
+const RemindBefore = 24 * time.Hour
+
+// NewNotices returns the booking notices; set jobs (UseJobs) before use,
+// for the reminders.
+func NewNotices(m *Mailer, cal *booking.Calendar, baseURL string) *Notices {
+	return &Notices{mail: m, cal: cal, base: strings.TrimSuffix(baseURL, "/")}
+}
+
+// UseJobs sets where reminder jobs go.
+func (n *Notices) UseJobs(j Enqueuer) { n.jobs = j }
+
+// Changed queues the notices of a change, in its transaction
+// (booking.OnChange).
+func (n *Notices) Changed(ctx context.Context, tx db.Tx, c booking.Change) error {
+	rows := make([]store.Appointment, 0, len(c.IDs))
+	for _, id := range c.IDs {
+		a, err := store.AppointmentByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, a)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	first := rows[0]
+	switch c.Kind {
+	case "booked":
+		if err := n.remind(ctx, tx, rows); err != nil {
+			return err
+		}
+		return n.send(ctx, tx, "booking_confirmed", rows, false, "Booked: ", "Your session is booked.", "Your sessions are booked.")
+	case "cancelled":
+		lead := "This session was cancelled."
+		if c.By == first.ClientID {
+			lead = "You cancelled this session."
+		}
+		if err := n.send(ctx, tx, "booking_cancelled", rows, false, "Cancelled: ", lead, "These sessions were cancelled."); err != nil {
+			return err
+		}
+		return n.send(ctx, tx, "booking_cancelled", rows, true, "Cancelled: ", first.ClientName+"’s session was cancelled.",
+			first.ClientName+"’s sessions were cancelled.")
+	case "moved":
+		if err := n.remind(ctx, tx, rows); err != nil {
+			return err
+		}
+		if err := n.send(ctx, tx, "booking_moved", rows, false, "Moved: ", "Your session has a new time.", ""); err != nil {
+			return err
+		}
+		return n.send(ctx, tx, "booking_moved", rows, true, "Moved: ", first.ClientName+"’s session has a new time.", "")
+	}
+	return fmt.Errorf("notify: unknown change %q", c.Kind)
+}
+
+// send writes one notice to the client, or to the therapist.
+func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []store.Appointment, toTherapist bool,
+	prefix, lead, leadMany string) error {
+	a := rows[0]
+	to, name, zone, viewer, link := a.ClientEmail, a.ClientName, a.ClientZone, a.ClientID, n.base+"/appointments"
+	if toTherapist {
+		to, name, zone, viewer = a.TherapistEmail, a.TherapistName, a.TherapistZone, a.TherapistID
+		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(zoneOr(a.TimeZone, "")).Format(time.DateOnly)
+	}
+	if len(rows) > 1 && leadMany != "" {
+		lead = leadMany
+	}
+	sessions := make([]string, len(rows))
+	for i, r := range rows {
+		sessions[i] = sessionLine(r, zoneOr(zone, r.TimeZone), toTherapist)
+	}
+	subject := prefix + sessions[0]
+	if len(rows) > 1 {
+		subject += fmt.Sprintf(" and %d more", len(rows)-1)
+	}
+	attach := kind == "booking_confirmed" || kind == "booking_moved"
+	msg := Message{To: to, ToName: name, Kind: kind, Template: "notice", Subject: subject,
+		Data: map[string]any{"Name": name, "Lead": lead, "Sessions": sessions, "Where": where(a), "Link": link,
+			"LinkText": "See it in knead", "Attached": attach}}
+	if attach {
+		msg.AttachmentName, msg.AttachmentType = "knead.ics", "text/calendar; charset=utf-8; method=PUBLISH"
+		msg.Attachment = n.cal.File(rows, viewer)
+	}
+	return n.mail.Queue(ctx, q, msg)
+}
+
+// sessionLine is one session as its reader says it: "Deep tissue with Ana
+// Weber, Wednesday 2 December 2026, 10:00–11:00 (CET)".
+func sessionLine(a store.Appointment, zone *time.Location, forTherapist bool) string {
+	who := a.ServiceName + " with " + a.TherapistName
+	if forTherapist {
+		who = a.ServiceName + " for " + a.ClientName
+	}
+	start, end := a.Start.In(zone), a.End.In(zone)
+	abbr, _ := start.Zone()
+	return fmt.Sprintf("%s, %s, %s–%s (%s)", who, start.Format("Monday 2 January 2006"), start.Format("15:04"),
+		end.Format("15:04"), abbr)
+}
+
+func where(a store.Appointment) string {
+	parts := []string{a.LocationName}
+	if a.LocationAddress != "" {
+		parts = append(parts, a.LocationAddress)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// zoneOr loads name, else fallback, else UTC.
+func zoneOr(name, fallback string) *time.Location {
+	for _, n := range []string{name, fallback} {
+		if n == "" {
+			continue
+		}
+		if z, err := time.LoadLocation(n); err == nil {
+			return z
+		}
+	}
+	return time.UTC
+}
+
+// ReminderArgs is the job that reminds a client of a session. Start is the
+// time the reminder is for: a session moved since gets its own reminder,
+// and this one does nothing.
+type ReminderArgs struct {
+	AppointmentID int64     `json:"appointment_id"`
+	Start         time.Time `json:"start"`
+}
+
+// Kind names the job in River's table.
+func (ReminderArgs) Kind() string { return "appointment_reminder" }
+
+// InsertOpts: one reminder per session and start.
+func (ReminderArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// remind schedules each session's reminder, RemindBefore its start; a
+// session booked or moved closer than that gets none (its confirmation is
+// the reminder).
+func (n *Notices) remind(ctx context.Context, tx db.Tx, rows []store.Appointment) error {
+	if n.jobs == nil {
+		return fmt.Errorf("notify: no job client for reminders")
+	}
+	for _, a := range rows {
+		if a.Start.Add(-RemindBefore).Before(a.UpdatedAt) {
+			continue
+		}
+		_, err := n.jobs.InsertTx(ctx, tx.SQL, ReminderArgs{AppointmentID: a.ID, Start: a.Start.UTC()},
+			&river.InsertOpts{ScheduledAt: a.Start.Add(-RemindBefore)})
+		if err != nil {
+			return fmt.Errorf("notify: schedule reminder: %w", err)
+		}
+	}
+	return nil
+}
+
+type reminderWorker struct {
+	river.WorkerDefaults[ReminderArgs]
+	db *db.DB
+	n  *Notices
+}
+
+// AddReminders registers the reminder worker with a River client's workers.
+func (n *Notices) AddReminders(workers *river.Workers, d *db.DB) {
+	river.AddWorker(workers, &reminderWorker{db: d, n: n})
+}
+
+// Work re-reads the session: a cancelled or moved one gets no reminder.
+func (w *reminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs]) error {
+	return w.db.InTx(ctx, func(tx db.Tx) error {
+		a, err := store.AppointmentByID(ctx, tx, job.Args.AppointmentID)
+		if err == store.ErrNotFound {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if a.Status != booking.StatusBooked || !a.Start.Equal(job.Args.Start) {
+			return nil
+		}
+		return w.n.send(ctx, tx, "reminder", []store.Appointment{a}, false, "Reminder: ", "A reminder of your session:", "")
+	})
+}

@@ -1,0 +1,176 @@
+package notify_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/jobs"
+	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/testkit"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// noticeSite is a Berlin practice whose booking service sends notices.
+type noticeSite struct {
+	d               *db.DB
+	svc             *booking.Service
+	ther, client    *authz.Principal
+	serviceID       int64
+	berlin, newYork *time.Location
+	jobs            *jobs.Client
+}
+
+func newNoticeSite(t *testing.T) *noticeSite {
+	t.Helper()
+	ctx, d := context.Background(), testkit.OpenDB(t)
+	now := time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	s := &noticeSite{d: d}
+	s.berlin, _ = time.LoadLocation("Europe/Berlin")
+	s.newYork, _ = time.LoadLocation("America/New_York")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	user := func(email, name, role, zone string) *authz.Principal {
+		id, err := store.InsertUser(ctx, d.W(), store.NewUser{Email: email, Name: name, Role: role, PasswordHash: "x",
+			TimeZone: zone, CreatedAt: now})
+		must(err)
+		return &authz.Principal{UserID: id, Role: role}
+	}
+	s.ther = user("anna@example.test", "Anna Weber", "therapist", "Europe/Berlin")
+	s.client = user("cleo@example.test", "Cleo\r\nBcc: eve@example.test", "client", "America/New_York")
+	must(store.InsertTherapist(ctx, d.W(), therapist.Profile{ID: s.ther.UserID, Slug: "anna", PressureMin: 1, PressureMax: 5}, now))
+	loc, err := store.InsertLocation(ctx, d.W(), therapist.Location{TherapistID: s.ther.UserID, Name: "Praxis Mitte",
+		Address: "Torstraße 1", Lat: 52.5, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: "DE"}, now)
+	must(err)
+	s.serviceID, err = store.InsertService(ctx, d.W(), therapist.Service{TherapistID: s.ther.UserID, LocationID: loc,
+		Name: "Deep tissue", Technique: "deep_tissue", DurationMinutes: 60, PriceAmount: 8000, Currency: "EUR"}, now)
+	must(err)
+	_, err = store.InsertCredential(ctx, d.W(), therapist.Credential{TherapistID: s.ther.UserID, Kind: "licence", Number: "1",
+		Jurisdiction: "DE", Issuer: "Amt", ExpiresOn: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Status: "verified"}, now)
+	must(err)
+	must(store.ReplaceWeeklyHours(ctx, d.W(), s.ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 540, EndMinute: 1020}}))
+	s.svc = booking.New(d, clock)
+	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"), "http://knead.test")
+	work := &jobs.Work{Workers: river.NewWorkers()}
+	notices.AddReminders(work.Workers, d)
+	s.jobs, err = jobs.New(d, testkit.Logger(), work) // started by the tests that work jobs
+	must(err)
+	notices.UseJobs(s.jobs)
+	s.svc.OnChange(notices.Changed)
+	return s
+}
+
+func (s *noticeSite) outbox(t *testing.T) []store.OutboxMessage {
+	t.Helper()
+	msgs, err := store.OutboxPage(context.Background(), s.d.R(), 0, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs // newest first
+}
+
+func TestBookingNotices(t *testing.T) {
+	s := newNoticeSite(t)
+	ctx := context.Background()
+	monday := time.Date(2026, 10, 5, 10, 0, 0, 0, s.berlin)
+	a, err := s.svc.Book(ctx, s.client, booking.BookInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID, Start: monday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := s.outbox(t)
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages after booking, want the confirmation", len(msgs))
+	}
+	c := msgs[0]
+	// In the client's own zone: 10:00 in Berlin is 04:00 in New York.
+	for _, want := range []string{"Deep tissue with Anna Weber, Monday 5 October 2026, 04:00–05:00 (EDT)", "Praxis Mitte, Torstraße 1",
+		"http://knead.test/appointments"} {
+		if !strings.Contains(c.TextBody, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, c.TextBody)
+		}
+	}
+	if c.Kind != "booking_confirmed" || c.ToAddr != "cleo@example.test" || strings.ContainsAny(c.ToName, "\r\n") ||
+		!strings.HasPrefix(c.Subject, "Booked: ") || c.AttachmentName != "knead.ics" ||
+		!strings.Contains(c.Attachment, "DTSTART:20261005T080000Z") {
+		t.Errorf("confirmation %+v", c)
+	}
+	var reminders int
+	if err := s.d.R().QueryRowContext(ctx, `select count(*) from river_job where kind = 'appointment_reminder'`).Scan(&reminders); err != nil {
+		t.Fatal(err)
+	}
+	if reminders != 1 {
+		t.Errorf("%d reminder jobs, want 1", reminders)
+	}
+
+	if _, err := s.svc.Cancel(ctx, s.client, a.ID, "my back hurts too much"); err != nil {
+		t.Fatal(err)
+	}
+	msgs = s.outbox(t)
+	if len(msgs) != 3 {
+		t.Fatalf("%d messages after cancelling, want the notices to both sides too", len(msgs))
+	}
+	toTherapist, toClient := msgs[0], msgs[1]
+	if toTherapist.ToAddr != "anna@example.test" || !strings.Contains(toTherapist.TextBody, "Monday 5 October 2026, 10:00–11:00 (CEST)") ||
+		toClient.ToAddr != "cleo@example.test" || !strings.Contains(toClient.TextBody, "You cancelled this session.") {
+		t.Errorf("cancellation notices:\n%s\n%s", toTherapist.TextBody, toClient.TextBody)
+	}
+	for _, m := range msgs {
+		if strings.Contains(m.TextBody+m.HTMLBody+m.Subject, "hurts") {
+			t.Errorf("a cancellation reason (possibly health data) reached an email: %s", m.Subject)
+		}
+	}
+}
+
+// A reminder re-reads its session: the cancelled one gets none.
+func TestRemindersSkipCancelledSessions(t *testing.T) {
+	s := newNoticeSite(t)
+	ctx := context.Background()
+	var ids []int64
+	for _, hour := range []int{10, 12} {
+		a, err := s.svc.Book(ctx, s.client, booking.BookInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID,
+			Start: time.Date(2026, 10, 12, hour, 0, 0, 0, s.berlin)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	if _, err := s.svc.Cancel(ctx, s.client, ids[1], ""); err != nil {
+		t.Fatal(err)
+	}
+	events, cancel := s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+	if err := s.jobs.Start(ctx); err != nil { // both reminders are due: the sessions are in the past of the real clock
+		t.Fatal(err)
+	}
+	defer s.jobs.Stop(ctx)
+	for done := 0; done < 2; {
+		ev := <-events
+		if ev.Kind == river.EventKindJobFailed {
+			t.Fatalf("%s failed: %v", ev.Job.Kind, ev.Job.Errors)
+		}
+		if ev.Job.Kind == (notify.ReminderArgs{}).Kind() {
+			done++
+		}
+	}
+	var reminders []store.OutboxMessage
+	for _, m := range s.outbox(t) {
+		if m.Kind == "reminder" {
+			reminders = append(reminders, m)
+		}
+	}
+	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 12 October 2026, 04:00–05:00 (EDT)") {
+		t.Errorf("reminders: %+v", reminders)
+	}
+}
