@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
 )
 
@@ -23,7 +25,10 @@ type Deps struct {
 	Calendar *booking.Calendar
 	Practice *practice.Service
 	Waitlist *waitlist.Service
-	Now      func() time.Time
+	// Screening and Audit hold health data: every read is audited.
+	Screening *screening.Service
+	Audit     *audit.Service
+	Now       func() time.Time
 }
 
 // Server holds the API's handlers.

@@ -26,12 +26,14 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
 	kconfig "github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/web"
@@ -100,8 +102,8 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: clk.Now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting,
-			Now:      clk.Now})})
+			Waitlist: waiting, Screening: screening.New(d, clk.Now), Audit: audit.New(d),
+			Now: clk.Now})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,13 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/waitlist/offers/{id}/accept", authz.Clients, s.idempotent(s.acceptOffer))
 	rt.Handle("POST /api/v1/waitlist/offers/{id}/decline", authz.Clients, s.idempotent(s.declineOffer))
 
+	// Safety screening (API.md) and who read it: the client's own only.
+	rt.Handle("POST /api/v1/me/screenings", authz.Clients, s.idempotent(s.takeScreening))
+	rt.Handle("GET /api/v1/me/screenings/latest", authz.Clients, s.latestScreening)
+	rt.Handle("GET /api/v1/me/screenings/{id}", authz.Clients, s.getScreening)
+	rt.Handle("POST /api/v1/me/screenings/{id}/clearance", authz.Clients, s.idempotent(s.clearScreening))
+	rt.Handle("GET /api/v1/me/audit", authz.Clients, s.listAudit)
+
 	rt.Handle("/api/", authz.Public, s.notFound)
 }
 

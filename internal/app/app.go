@@ -18,6 +18,7 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
@@ -26,6 +27,7 @@ import (
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/waitlist"
 	"github.com/knead/knead/internal/web"
@@ -172,7 +174,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Now: now})})
+			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Now: now})})
 	return site, client, err
 }
 

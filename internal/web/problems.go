@@ -32,6 +32,7 @@ var problemDocs = map[string]struct {
 	"screening-required":      {403, "Screening required", "Booking needs a safety screening no older than 90 days."},
 	"booking-blocked":         {403, "Booking blocked", "The latest screening says to see a clinician before booking a massage."},
 	"technique-excluded":      {403, "Technique excluded", "The screening rules out this service's technique for you."},
+	"clearance-not-allowed":   {409, "Clearance not allowed", "A clinician's review cannot be recorded on this screening. An emergency result is lifted only by a new screening taken at least 24 hours later; people under 18 cannot book themselves; and a screening's clearance, once recorded, is not changed."},
 	"internal":                {500, "Something went wrong on our side", "An error on the server. It is logged; the response's X-Request-Id identifies it."},
 }
 
