@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/waitlist"
 )
@@ -20,10 +21,12 @@ type Deps struct {
 	DB       *db.DB
 	Accounts *account.Service
 	Booking  *booking.Service
-	Calendar *booking.Calendar
-	Practice *practice.Service
-	Waitlist *waitlist.Service
-	Now      func() time.Time
+	// Directory is therapist search.
+	Directory *directory.Service
+	Calendar  *booking.Calendar
+	Practice  *practice.Service
+	Waitlist  *waitlist.Service
+	Now       func() time.Time
 }
 
 // Server holds the API's handlers.

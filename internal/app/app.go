@@ -21,6 +21,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
@@ -153,10 +154,11 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	}
 	waiting.UseJobs(client)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
+	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Now: now})})
+			Waitlist: waiting, Directory: dir, Now: now})})
 	return site, client, err
 }
 
