@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
@@ -22,9 +23,11 @@ type Deps struct {
 	DB       *db.DB
 	Accounts *account.Service
 	Booking  *booking.Service
-	Calendar *booking.Calendar
-	Practice *practice.Service
-	Waitlist *waitlist.Service
+	// Directory is therapist search.
+	Directory *directory.Service
+	Calendar  *booking.Calendar
+	Practice  *practice.Service
+	Waitlist  *waitlist.Service
 	// Screening and Audit hold health data: every read is audited.
 	Screening *screening.Service
 	Audit     *audit.Service

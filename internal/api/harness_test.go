@@ -30,6 +30,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	kconfig "github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
@@ -99,10 +100,12 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	practices := practice.New(d, clk.Now)
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
+	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
-		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: clk.Now,
+		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir,
+		Sessions: web.NewSessions(cfg, d), Now: clk.Now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, clk.Now), Audit: audit.New(d),
+			Waitlist: waiting, Screening: screening.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
 			Now: clk.Now})})
 	if err != nil {
 		t.Fatal(err)

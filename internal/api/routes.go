@@ -42,6 +42,7 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/admin/credentials/{id}/reject", authz.Admins, s.idempotent(s.rejectCredential))
 
 	// Directory and slots.
+	rt.Handle("GET /api/v1/therapists", authz.Public, s.searchTherapists)
 	rt.Handle("GET /api/v1/therapists/{id}", authz.Public, s.getTherapist)
 	rt.Handle("GET /api/v1/therapists/{id}/slots", authz.Public, s.getSlots)
 

@@ -23,6 +23,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
@@ -171,10 +172,11 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if smtp != nil {
 		mailer.Deliver(client)
 	}
+	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: web.NewSessions(cfg, d), Now: now,
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Now: now})})
+			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
 	return site, client, err
 }
 

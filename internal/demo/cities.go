@@ -139,3 +139,20 @@ func (m *metro) split() (inner, outer []place) {
 	}
 	return inner, outer
 }
+
+// Metro is a demo metro's name and centre, for searches and benchmarks
+// that look near where the demo therapists are.
+type Metro struct {
+	Name     string
+	Lat, Lon float64
+	Zone     string
+}
+
+// Metros lists the demo metros in the data set's order.
+func Metros() []Metro {
+	out := make([]Metro, len(metros))
+	for i, m := range metros {
+		out[i] = Metro{m.name, m.lat, m.lon, m.zone}
+	}
+	return out
+}

@@ -35,7 +35,7 @@ type navItem struct{ Href, Label string }
 // navFor gives each role its own navigation.
 func navFor(p *authz.Principal) []navItem {
 	if p == nil {
-		return []navItem{{"/#how", "How it works"}, {"/#therapists", "Therapists"}, {"/signin", "Sign in"}}
+		return []navItem{{"/#how", "How it works"}, {"/therapists", "Find a therapist"}, {"/signin", "Sign in"}}
 	}
 	switch p.Role {
 	case authz.RoleAdmin:
@@ -45,7 +45,8 @@ func navFor(p *authz.Principal) []navItem {
 		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/therapist/setup", "Set-up"},
 			{"/account", "Account"}}
 	}
-	return []navItem{{"/client", "My care"}, {"/appointments", "My appointments"}, {"/account", "Account"}}
+	return []navItem{{"/client", "My care"}, {"/therapists", "Find a therapist"}, {"/appointments", "My appointments"},
+		{"/account", "Account"}}
 }
 
 type pages map[string]*template.Template
@@ -59,6 +60,7 @@ var funcs = template.FuncMap{
 	},
 	"languages": languageList,
 	"field":     newField,
+	"select":    newSelect,
 }
 
 // parsePages parses each page with the layout; pages/NAME.html becomes

@@ -26,6 +26,7 @@ func (s *Server) Router() *authz.Router {
 	s.practiceRoutes(rt)
 	s.credentialRoutes(rt)
 	s.bookingRoutes(rt)
+	s.searchRoutes(rt)
 	s.calendarRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)

@@ -15,6 +15,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/therapist"
@@ -33,9 +34,11 @@ type Deps struct {
 	Calendar *booking.Calendar
 	Practice *practice.Service
 	Waitlist *waitlist.Service
-	Sessions *scs.SessionManager
-	API      *api.Server
-	Now      func() time.Time
+	// Directory is therapist search.
+	Directory *directory.Service
+	Sessions  *scs.SessionManager
+	API       *api.Server
+	Now       func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.

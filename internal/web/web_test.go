@@ -16,6 +16,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
@@ -46,10 +47,11 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	bookings, practices := booking.New(d, time.Now), practice.New(d, time.Now)
 	waiting := testkit.Waitlist(t, d, bookings, practices, time.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
+	dir := directory.New(d, time.Now, therapist.Strict)
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Sessions: NewSessions(cfg, d),
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting})})
+			Waitlist: waiting, Directory: dir})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,6 +276,11 @@ func TestEveryPageRenders(t *testing.T) {
 			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},
 			Days: []calDay{{Items: []apptRow{{ID: 1, Active: true, ClientUnverified: true}, {ID: 2, CanNoShow: true}}}, {}}},
 		"practice_setup": setupFixture(),
+		"search": searchView{Choices: searchChoices, Asked: true, More: "/therapists?cursor=x",
+			Form: Form{Values: url.Values{"place": {"Brooklyn"}, "sort": {"price"}}},
+			Results: []resultView{{Name: "A", Profile: "/therapists/1", Distance: "1.2 km", Techniques: []string{"thai"}, Verified: true,
+				Jurisdiction: "US-NY", Price: "$90.00", Slots: []slotView{{Start: "x", Time: "17:00", Day: "Mon 7 Dec", Href: "/x"}}},
+				{Name: "B", NoWindow: true, Jurisdiction: "US-NY"}, {Name: "C"}}},
 		"admin_credentials": queueView{Failed: 1, Form: Form{Errors: map[string]string{"note": "Say why"}},
 			Pending: []queueItem{{QueuedCredential: store.QueuedCredential{Credential: therapist.Credential{ID: 1, Kind: "licence",
 				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},

@@ -30,3 +30,26 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset && event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// "Use my location" on the search page: fill the place with the device's
+// coordinates and let the form (and htmx) search from there. The button
+// stays hidden without script or geolocation; typing a place always works.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!("geolocation" in navigator)) return;
+  for (const button of document.querySelectorAll("button[data-geolocate]")) {
+    const input = document.getElementById(button.dataset.geolocate);
+    if (!input) continue;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      navigator.geolocation.getCurrentPosition((pos) => {
+        button.disabled = false;
+        input.value = pos.coords.latitude.toFixed(4) + "," + pos.coords.longitude.toFixed(4);
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }, () => {
+        button.disabled = false;
+        input.focus();
+      }, { maximumAge: 600000, timeout: 10000 });
+    });
+  }
+});

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// The directory search (internal/directory) reads its candidates in one
+// statement — every matching service at every location inside a bounding
+// box — and then, for the candidates it needs slots of, their hours, time
+// off and bookings in one statement each. Lists of ids travel as one JSON
+// array parameter: SQLite's cost for $N placeholders grows with the square
+// of their number (docs/benchmarks.md), and one parameter keeps the SQL text
+// the same for any number of ids, so it is prepared once.
+
+// Box is a latitude/longitude rectangle. When it crosses the antimeridian
+// MinLon > MaxLon, and a longitude matches when it is ≥ MinLon or ≤ MaxLon.
+type Box struct{ MinLat, MaxLat, MinLon, MaxLon float64 }
+
+// CandidateFilter narrows the candidates in SQL. Zero values do not filter.
+type CandidateFilter struct {
+	Box       *Box
+	Technique string
+	Focus     string
+	Language  string
+	Gender    string
+	Duration  int
+	Currency  string
+	MaxPrice  *int64
+	// Day is today: credentials that expire by then do not count.
+	Day time.Time
+}
+
+// Candidate is a location of a therapist with its matching services and
+// what the slot engine needs: the rules, the weekly hours (when asked), and
+// how long the credential rule lets the therapist be booked in the
+// location's jurisdiction (nil: not bookable there).
+type Candidate struct {
+	TherapistID, LocationID int64
+	Name                    string
+	Lat, Lon                float64
+	TimeZone, Jurisdiction  string
+	Until                   *time.Time
+	Rules                   Rules
+	Services                []therapist.Service
+	Weekly                  []HoursRow
+}
+
+// SearchCandidates reads every live location inside f's box with its live
+// services matching f, in one statement: one row per location, services
+// and (with hours) weekly hours folded into text, because each row costs
+// more in the driver than the aggregation costs in the database. (Leaving
+// out locations without a matching service in SQL, in a wrapping select,
+// made SQLite evaluate the services twice: they are skipped here.) The box
+// uses the location_lat_lon index; the exact distance is the caller's.
+func SearchCandidates(ctx context.Context, q db.Querier, b therapist.Bookability, f CandidateFilter, hours bool) ([]Candidate, error) {
+	args := []any{f.Day, DefaultRules.MinNoticeHours, DefaultRules.HorizonDays, DefaultRules.GridMinutes}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	var where, svc strings.Builder
+	if bx := f.Box; bx != nil {
+		fmt.Fprintf(&where, " and l.lat between %s and %s", arg(bx.MinLat), arg(bx.MaxLat))
+		if bx.MinLon <= bx.MaxLon {
+			fmt.Fprintf(&where, " and l.lon between %s and %s", arg(bx.MinLon), arg(bx.MaxLon))
+		} else {
+			fmt.Fprintf(&where, " and (l.lon >= %s or l.lon <= %s)", arg(bx.MinLon), arg(bx.MaxLon))
+		}
+	}
+	if f.Gender != "" {
+		fmt.Fprintf(&where, " and t.gender = %s", arg(f.Gender))
+	}
+	if f.Language != "" {
+		fmt.Fprintf(&where, " and exists (select 1 from therapist_language g where g.therapist_id = t.id and g.language = %s)", arg(f.Language))
+	}
+	if f.Focus != "" {
+		fmt.Fprintf(&where, " and exists (select 1 from therapist_focus x where x.therapist_id = t.id and x.focus = %s)", arg(f.Focus))
+	}
+	if f.Technique != "" {
+		fmt.Fprintf(&svc, " and s.technique = %s", arg(f.Technique))
+	}
+	if f.Currency != "" {
+		fmt.Fprintf(&svc, " and s.currency = %s", arg(f.Currency))
+	}
+	if f.Duration > 0 {
+		fmt.Fprintf(&svc, " and s.duration_minutes = %s", arg(f.Duration))
+	}
+	if f.MaxPrice != nil {
+		fmt.Fprintf(&svc, " and s.price_amount <= %s", arg(*f.MaxPrice))
+	}
+	weekly := "''"
+	if hours {
+		weekly = `(select string_agg(w.weekday || ':' || w.start_minute || ':' || w.end_minute, ',')
+		             from weekly_hours w where w.location_id = l.id)`
+	}
+	rows, err := q.QueryContext(ctx, `select t.id, u.name, l.id, l.lat, l.lon, l.time_zone, l.jurisdiction,
+		(select max(c.expires_on) from credential c where c.therapist_id = t.id and c.jurisdiction = l.jurisdiction
+		    and c.expires_on > $1 and `+credentialCounts(b)+`),
+		coalesce(r.min_notice_hours, $2), coalesce(r.horizon_days, $3), coalesce(r.grid_minutes, $4),
+		(select string_agg(s.id || ':' || s.duration_minutes || ':' || s.buffer_minutes || ':' || s.price_amount || ':'
+		                   || s.currency || ':' || s.technique, ',')
+		   from service s where s.therapist_id = l.therapist_id and s.location_id = l.id and s.archived_at is null`+svc.String()+`),
+		coalesce(`+weekly+`, '')
+		from location l
+		join therapist t on t.id = l.therapist_id
+		join app_user u on u.id = t.id
+		left join booking_rules r on r.therapist_id = t.id
+		where l.archived_at is null`+where.String(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Candidate
+	for rows.Next() {
+		var c Candidate
+		var until *string
+		var services *string
+		var weekly string
+		if err := rows.Scan(&c.TherapistID, &c.Name, &c.LocationID, &c.Lat, &c.Lon, &c.TimeZone, &c.Jurisdiction, &until,
+			&c.Rules.MinNoticeHours, &c.Rules.HorizonDays, &c.Rules.GridMinutes, &services, &weekly); err != nil {
+			return nil, fmt.Errorf("store: search candidates: %w", err)
+		}
+		if services == nil {
+			continue // no service of the location matches
+		}
+		if err := c.unfold(until, *services, weekly); err != nil {
+			return nil, fmt.Errorf("store: search candidates: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// unfold parses what SearchCandidates folded into text. Both databases
+// write a date or timestamp starting YYYY-MM-DD.
+func (c *Candidate) unfold(until *string, services, weekly string) error {
+	if until != nil && len(*until) >= 10 {
+		u, err := time.Parse(time.DateOnly, (*until)[:10])
+		if err != nil {
+			return err
+		}
+		c.Until = &u
+	}
+	for _, s := range strings.Split(services, ",") {
+		p := strings.SplitN(s, ":", 6)
+		if len(p) != 6 {
+			return fmt.Errorf("service %q", s)
+		}
+		v := therapist.Service{TherapistID: c.TherapistID, LocationID: c.LocationID, Currency: p[4], Technique: p[5]}
+		n, err := ints(p[:4])
+		if err != nil {
+			return err
+		}
+		v.ID, v.DurationMinutes, v.BufferMinutes, v.PriceAmount = n[0], int(n[1]), int(n[2]), n[3]
+		c.Services = append(c.Services, v)
+	}
+	for _, w := range splitList(weekly) {
+		n, err := ints(strings.SplitN(w, ":", 3))
+		if err != nil || len(n) != 3 {
+			return fmt.Errorf("hours %q", w)
+		}
+		c.Weekly = append(c.Weekly, HoursRow{c.LocationID, int(n[0]), int(n[1]), int(n[2])})
+	}
+	return nil
+}
+
+func ints(ss []string) ([]int64, error) {
+	out := make([]int64, len(ss))
+	for i, s := range ss {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+// idList is a subquery yielding the ids of the JSON array parameter $n.
+func idList(d db.Dialect, n int) string {
+	if d == db.Postgres {
+		return fmt.Sprintf("(select (jsonb_array_elements_text($%d::jsonb))::bigint)", n)
+	}
+	return fmt.Sprintf("(select value from json_each($%d))", n)
+}
+
+func jsonIDs(ids []int64) string {
+	b, _ := json.Marshal(ids)
+	return string(b)
+}
+
+// Schedules is the rest of the slot engine's input for many therapists at
+// once: extra hours by location, time off and live bookings by therapist.
+type Schedules struct {
+	Extra map[int64][]ExtraHoursRow
+	Off   map[int64][]TimeOffRow // LocationID 0: everywhere
+	Busy  map[int64][]BusySpan
+}
+
+// SearchSchedules reads, in three statements, the extra hours on local
+// dates [fromDay, toDay) of locations, and the time
+// off and live bookings meeting [from, to) of therapists. Bookings are
+// found through appointment_therapist_time by start, bounded by MaxSpan,
+// so the cost follows the bookings in the window, not booking history.
+func SearchSchedules(ctx context.Context, q db.Querier, d db.Dialect, locations, therapists []int64, fromDay, toDay string, from, to time.Time) (Schedules, error) {
+	s := Schedules{Extra: map[int64][]ExtraHoursRow{}, Off: map[int64][]TimeOffRow{},
+		Busy: map[int64][]BusySpan{}}
+	rows, err := q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
+		where location_id in `+idList(d, 1)+` and day >= $2 and day < $3`, jsonIDs(locations), fromDay, toDay)
+	if err != nil {
+		return s, fmt.Errorf("store: search hours: %w", err)
+	}
+	for rows.Next() {
+		var h ExtraHoursRow
+		if err := rows.Scan(&h.LocationID, &h.StartMinute, &h.EndMinute, &h.Day); err != nil {
+			rows.Close()
+			return s, fmt.Errorf("store: search hours: %w", err)
+		}
+		s.Extra[h.LocationID] = append(s.Extra[h.LocationID], h)
+	}
+	if err := closeRows(rows); err != nil {
+		return s, fmt.Errorf("store: search hours: %w", err)
+	}
+	ids := jsonIDs(therapists)
+	rows, err = q.QueryContext(ctx, `select therapist_id, coalesce(location_id, 0), starts_at, ends_at from time_off
+		where therapist_id in `+idList(d, 1)+` and starts_at < $3 and ends_at > $2
+		order by therapist_id, starts_at`, ids, from, to)
+	if err != nil {
+		return s, fmt.Errorf("store: search time off: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var t TimeOffRow
+		if err := rows.Scan(&id, &t.LocationID, &t.Start, &t.End); err != nil {
+			rows.Close()
+			return s, fmt.Errorf("store: search time off: %w", err)
+		}
+		s.Off[id] = append(s.Off[id], t)
+	}
+	if err := closeRows(rows); err != nil {
+		return s, fmt.Errorf("store: search time off: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `select therapist_id, starts_at, blocks_until from appointment
+		where therapist_id in `+idList(d, 1)+` and status in ('booked', 'held')
+		  and starts_at >= $4 and starts_at < $3 and blocks_until > $2
+		order by therapist_id, starts_at`, ids, from, to, from.Add(-MaxSpan))
+	if err != nil {
+		return s, fmt.Errorf("store: search busy: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var b BusySpan
+		if err := rows.Scan(&id, &b.Start, &b.End); err != nil {
+			rows.Close()
+			return s, fmt.Errorf("store: search busy: %w", err)
+		}
+		s.Busy[id] = append(s.Busy[id], b)
+	}
+	return s, closeRows(rows)
+}
+
+func closeRows(rows interface {
+	Close() error
+	Err() error
+}) error {
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
+	return rows.Close()
+}
