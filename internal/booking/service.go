@@ -49,9 +49,10 @@ type Freed func(ctx context.Context, tx db.Tx, therapistID int64) error
 
 // Change is what happened to appointments, for the notices that go out.
 type Change struct {
-	Kind string // "booked", "cancelled" or "moved"
-	IDs  []int64
-	By   int64 // who made the change
+	Kind  string // "booked", "cancelled", "moved", or "offered" (held for a waitlist offer)
+	IDs   []int64
+	By    int64     // who made the change
+	Until time.Time // an offer's expiry
 }
 
 // Tell is told of every change inside its transaction, so a notice (and

@@ -67,6 +67,11 @@ func (n *Notices) Changed(ctx context.Context, tx db.Tx, c booking.Change) error
 		}
 		return n.send(ctx, tx, "booking_cancelled", rows, true, "Cancelled: ", first.ClientName+"’s session was cancelled.",
 			first.ClientName+"’s sessions were cancelled.")
+	case "offered": // the first session of a standing slot stands for all of them
+		return n.send(ctx, tx, "waitlist_offer", rows[:1], false, "A time opened: ",
+			"A time you are waiting for opened, and it is held for you until "+
+				c.Until.In(zoneOr(first.ClientZone, first.TimeZone)).Format("15:04 (MST)")+
+				". Book it, or let it go to the next person, on your appointments page.", "")
 	case "moved":
 		if err := n.remind(ctx, tx, rows); err != nil {
 			return err
@@ -84,6 +89,9 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 	prefix, lead, leadMany string) error {
 	a := rows[0]
 	to, name, zone, viewer, link := a.ClientEmail, a.ClientName, a.ClientZone, a.ClientID, n.base+"/appointments"
+	if kind == "waitlist_offer" {
+		link += "#waitlist"
+	}
 	if toTherapist {
 		to, name, zone, viewer = a.TherapistEmail, a.TherapistName, a.TherapistZone, a.TherapistID
 		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(zoneOr(a.TimeZone, "")).Format(time.DateOnly)

@@ -16,6 +16,7 @@ import (
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/waitlist"
 )
 
 // noticeSite is a Berlin practice whose booking service sends notices.
@@ -172,5 +173,41 @@ func TestRemindersSkipCancelledSessions(t *testing.T) {
 	}
 	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 12 October 2026, 04:00–05:00 (EDT)") {
 		t.Errorf("reminders: %+v", reminders)
+	}
+}
+
+// A waitlist offer is mailed to the person it is held for, with its expiry.
+func TestWaitlistOfferNotice(t *testing.T) {
+	s := newNoticeSite(t)
+	ctx := context.Background()
+	wl := waitlist.New(s.d, s.svc, func() time.Time { return time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC) }, waitlist.DefaultHold)
+	inserts, err := jobs.New(s.d, testkit.Logger(), nil) // s.jobs works reminders only
+	if err != nil {
+		t.Fatal(err)
+	}
+	wl.UseJobs(inserts)
+	id, err := store.InsertUser(ctx, s.d.W(), store.NewUser{Email: "wren@example.test", Name: "Wren", Role: "client",
+		PasswordHash: "x", TimeZone: "Europe/Berlin", CreatedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiter := &authz.Principal{UserID: id, Role: "client"}
+	monday := time.Date(2026, 10, 5, 10, 0, 0, 0, s.berlin)
+	a, err := s.svc.Book(ctx, s.client, booking.BookInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID, Start: monday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wl.Join(ctx, waiter, waitlist.JoinInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID, From: "2026-10-05",
+		To: "2026-10-06", TimeWindow: "10:00-11:00"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.Cancel(ctx, s.client, a.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	offer := s.outbox(t)[0]
+	if offer.Kind != "waitlist_offer" || offer.ToAddr != "wren@example.test" ||
+		!strings.Contains(offer.TextBody, "held for you until 08:30 (CEST)") ||
+		!strings.Contains(offer.TextBody, "http://knead.test/appointments#waitlist") {
+		t.Errorf("offer notice %+v", offer)
 	}
 }

@@ -136,8 +136,10 @@ func (s *Service) offer(ctx context.Context, tx db.Tx, e store.WaitlistEntry, sl
 	if s.jobs == nil {
 		return false, errors.New("waitlist: no job client to expire offers")
 	}
-	_, err = s.jobs.InsertTx(ctx, tx.SQL, ExpireArgs{OfferID: id}, &river.InsertOpts{ScheduledAt: expires})
-	return true, err
+	if _, err = s.jobs.InsertTx(ctx, tx.SQL, ExpireArgs{OfferID: id}, &river.InsertOpts{ScheduledAt: expires}); err != nil {
+		return false, err
+	}
+	return true, s.booking.Told(ctx, tx, booking.Change{Kind: "offered", IDs: []int64{apptID}, By: e.ClientID, Until: expires})
 }
 
 func midnight(day string, zone *time.Location) time.Time {
