@@ -16,6 +16,7 @@ type WaitlistEntry struct {
 	WindowStart, WindowEnd               int    // local minutes of the day
 	Status                               string // waiting, offered, booked, left
 	TimeZone                             string // the service's location's
+	TherapistName, ServiceName           string // read only
 	CreatedAt                            time.Time
 	Offer                                *WaitlistOffer // the open one, if any
 }
@@ -40,11 +41,12 @@ func InsertWaitlistEntry(ctx context.Context, q db.Querier, e WaitlistEntry, now
 }
 
 const entryColumns = `e.id, e.client_id, e.therapist_id, e.service_id, e.from_day, e.to_day, e.window_start, e.window_end,
-	e.status, lo.time_zone, e.created_at, o.id, o.appointment_id, o.starts_at, o.ends_at, o.expires_at`
+	e.status, lo.time_zone, tu.name, sv.name, e.created_at, o.id, o.appointment_id, o.starts_at, o.ends_at, o.expires_at`
 
 // entryFrom joins an entry to its open offer and its location's zone.
 const entryFrom = ` from waitlist_entry e
 	join service sv on sv.id = e.service_id join location lo on lo.id = sv.location_id
+	join app_user tu on tu.id = e.therapist_id
 	left join waitlist_offer o on o.entry_id = e.id and o.status = 'open'`
 
 // ClientWaitlist lists a client's entries, newest first, each with its open
@@ -85,7 +87,7 @@ func queryEntries(ctx context.Context, q db.Querier, query string, args ...any) 
 		var oid, appt sql.NullInt64
 		var start, end, expires *time.Time
 		if err := rows.Scan(&e.ID, &e.ClientID, &e.TherapistID, &e.ServiceID, &e.FromDay, &e.ToDay, &e.WindowStart,
-			&e.WindowEnd, &e.Status, &e.TimeZone, &e.CreatedAt, &oid, &appt, &nullTime{&start}, &nullTime{&end}, &nullTime{&expires}); err != nil {
+			&e.WindowEnd, &e.Status, &e.TimeZone, &e.TherapistName, &e.ServiceName, &e.CreatedAt, &oid, &appt, &nullTime{&start}, &nullTime{&end}, &nullTime{&expires}); err != nil {
 			return nil, fmt.Errorf("store: waitlist: %w", err)
 		}
 		if oid.Valid {
