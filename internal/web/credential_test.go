@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -137,6 +136,6 @@ func TestCredentialVerifiedThroughThePages(t *testing.T) {
 	_, queue = admin.do("GET", "/admin/credentials", nil)
 	wantIn(t, "queue after", queue, "Nothing waits", "Board lookup: active.")
 	wantIn(t, "set-up page after", b.setupPage(), "Verified", "Board lookup: active.")
-	_, profile := b.do("GET", "/therapists/"+strconv.FormatInt(therapistID, 10), nil)
+	_, profile := b.do("GET", profileAt(t, s, therapistID), nil)
 	wantIn(t, "profile", profile, "Licence verified on "+s.Now().UTC().Format("2 January 2006")+", expires 31 January 2030")
 }
