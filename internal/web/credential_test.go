@@ -13,8 +13,14 @@ import (
 	"testing"
 )
 
-// upload posts a multipart form with a file, as a same-origin browser does.
+// upload posts a multipart form with a document, as a same-origin browser does.
 func (b *browser) upload(path string, fields url.Values, filename string, file []byte) (*http.Response, string) {
+	b.t.Helper()
+	return b.uploadAs(path, fields, "document", filename, file)
+}
+
+// uploadAs posts a multipart form with a file in the input named field.
+func (b *browser) uploadAs(path string, fields url.Values, field, filename string, file []byte) (*http.Response, string) {
 	b.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
@@ -24,7 +30,7 @@ func (b *browser) upload(path string, fields url.Values, filename string, file [
 		}
 	}
 	if file != nil {
-		part, _ := w.CreateFormFile("document", filename)
+		part, _ := w.CreateFormFile(field, filename)
 		_, _ = part.Write(file)
 	}
 	_ = w.Close()
