@@ -27,10 +27,10 @@ var AccessFeatures = []string{"step_free", "ground_floor", "elevator", "accessib
 // AccessNames are the words people read.
 var AccessNames = map[string]string{
 	"step_free":           "Step-free access",
-	"ground_floor":        "Ground-floor treatment room",
+	"ground_floor":        "Ground-floor room",
 	"elevator":            "Elevator",
 	"accessible_restroom": "Accessible restroom",
-	"accessible_parking":  "Accessible parking nearby",
+	"accessible_parking":  "Accessible parking",
 	"adjustable_table":    "Height-adjustable table",
 }
 
