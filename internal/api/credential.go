@@ -1,13 +1,11 @@
 package api
 
 import (
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
@@ -113,20 +111,7 @@ func (s *Server) putDocument(w http.ResponseWriter, r *http.Request) {
 // readUpload reads a body of at most practice.MaxDocumentBytes; one byte
 // more is 413, before anything is stored.
 func readUpload(r *http.Request) ([]byte, error) {
-	tooLarge := apperr.ErrTooLarge.With("A document may be at most 5 MiB.")
-	if r.ContentLength > practice.MaxDocumentBytes {
-		return nil, tooLarge
-	}
-	data, err := io.ReadAll(io.LimitReader(r.Body, practice.MaxDocumentBytes+1))
-	switch {
-	case err != nil && apperr.From(err).Status == http.StatusRequestEntityTooLarge:
-		return nil, tooLarge
-	case err != nil:
-		return nil, apperr.ErrMalformed.With("The document could not be read.")
-	case len(data) > practice.MaxDocumentBytes:
-		return nil, tooLarge
-	}
-	return data, nil
+	return readBody(r, practice.MaxDocumentBytes, "A document may be at most 5 MiB.")
 }
 
 // getDocument serves a credential's document to its owner or a site admin

@@ -13,29 +13,6 @@ import (
 	"github.com/knead/knead/internal/therapist"
 )
 
-type profileJSON struct {
-	ID            ID       `json:"id"`
-	Name          string   `json:"name"`
-	Bio           string   `json:"bio"`
-	Languages     []string `json:"languages"`
-	Gender        string   `json:"gender,omitempty"`
-	BackPainFocus []string `json:"back_pain_focus"`
-	PressureRange [2]int   `json:"pressure_range"`
-	YearsBackPain int      `json:"years_back_pain"`
-}
-
-func profileOut(p therapist.Profile) profileJSON {
-	return profileJSON{ID: ID(p.ID), Name: p.Name, Bio: p.Bio, Languages: nonNil(p.Languages), Gender: p.Gender,
-		BackPainFocus: nonNil(p.Focus), PressureRange: [2]int{p.PressureMin, p.PressureMax}, YearsBackPain: p.YearsBackPain}
-}
-
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
-}
-
 type locationJSON struct {
 	ID           ID      `json:"id"`
 	Name         string  `json:"name"`
@@ -62,36 +39,6 @@ type serviceJSON struct {
 
 func serviceOut(v therapist.Service) serviceJSON {
 	return serviceJSON{ID(v.ID), v.Name, v.Technique, v.DurationMinutes, money{v.PriceAmount, v.Currency}, v.BufferMinutes, ID(v.LocationID)}
-}
-
-// profileIn is what PUT /me/profile reads; id and name are not the
-// profile's to change.
-type profileIn struct {
-	Bio           string   `json:"bio"`
-	Languages     []string `json:"languages"`
-	Gender        string   `json:"gender"`
-	BackPainFocus []string `json:"back_pain_focus"`
-	PressureRange []int    `json:"pressure_range"`
-	YearsBackPain int      `json:"years_back_pain"`
-}
-
-func (s *Server) putProfile(w http.ResponseWriter, r *http.Request) {
-	var in profileIn
-	if err := decode(r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var pressure [2]int // [0, 0], refused with the other fields, unless exactly [min, max]
-	if len(in.PressureRange) == 2 {
-		pressure = [2]int(in.PressureRange)
-	}
-	p, err := s.Practice.UpdateProfile(r.Context(), authz.From(r.Context()), practice.ProfileInput{Bio: in.Bio,
-		Languages: in.Languages, Gender: in.Gender, Focus: in.BackPainFocus, PressureRange: pressure, YearsBackPain: in.YearsBackPain})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, profileOut(p))
 }
 
 // locationIn is the body of POST and PUT of a location.

@@ -137,7 +137,8 @@ func TestPracticeSetUp(t *testing.T) {
 	prof := s.expect(t, http.StatusOK, call{method: "PUT", path: "/api/v1/me/profile", token: tok, body: profileBody()}).json(t)
 	want := map[string]any{"id": id, "name": "Test Person", "bio": "Low back pain and sciatica since 2014.",
 		"languages": []any{"en", "pt"}, "gender": "female", "back_pain_focus": []any{"low_back", "sciatica"},
-		"pressure_range": []any{2.0, 4.0}, "years_back_pain": 12.0}
+		"pressure_range": []any{2.0, 4.0}, "years_back_pain": 12.0, "accessibility": []any{}, "accessibility_note": "",
+		"first_session": "", "photo": nil}
 	if !reflect.DeepEqual(prof, want) {
 		t.Errorf("profile\n got %v\nwant %v", prof, want)
 	}

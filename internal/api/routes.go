@@ -16,6 +16,8 @@ func (s *Server) Register(rt *authz.Router) {
 
 	// Therapist set-up.
 	rt.Handle("PUT /api/v1/me/profile", authz.Therapists, s.putProfile)
+	rt.Handle("PUT /api/v1/me/photo", authz.Therapists, s.putPhoto)
+	rt.Handle("DELETE /api/v1/me/photo", authz.Therapists, s.deletePhoto)
 	rt.Handle("POST /api/v1/me/locations", authz.Therapists, s.idempotent(s.createLocation))
 	rt.Handle("POST /api/v1/me/services", authz.Therapists, s.idempotent(s.createService))
 	rt.Handle("PUT /api/v1/me/hours", authz.Therapists, s.putHours)

@@ -20,9 +20,10 @@ import (
 
 // Service runs practice set-up.
 type Service struct {
-	db    *db.DB
-	now   func() time.Time
-	freed []func(ctx context.Context, tx db.Tx, therapistID int64) error
+	db         *db.DB
+	now        func() time.Time
+	freed      []func(ctx context.Context, tx db.Tx, therapistID int64) error
+	photoSlots chan struct{} // see photoWorkers
 }
 
 // OnFreed adds what to tell, inside the transaction, when a change may have
@@ -48,7 +49,9 @@ func (s *Service) opened(ctx context.Context, tx db.Tx, therapistID int64) error
 }
 
 // New returns the practice service.
-func New(d *db.DB, now func() time.Time) *Service { return &Service{db: d, now: now} }
+func New(d *db.DB, now func() time.Time) *Service {
+	return &Service{db: d, now: now, photoSlots: make(chan struct{}, photoWorkers)}
+}
 
 // ensureTherapist creates the therapist row of a therapist account on its
 // first set-up call (sign-up only makes the account).
@@ -82,12 +85,51 @@ type ProfileInput struct {
 	Focus         []string
 	PressureRange [2]int
 	YearsBackPain int
+	// Added after API.md's first version, so a nil one keeps what is
+	// stored: clients written before them do not wipe them.
+	Access       *[]string
+	AccessNote   *string
+	FirstSession *string
 }
 
 var langCode = regexp.MustCompile(`^[a-z]{2}$`)
 
 // UpdateProfile replaces the profile.
 func (s *Service) UpdateProfile(ctx context.Context, actor *authz.Principal, in ProfileInput) (therapist.Profile, error) {
+	if err := in.check(); err != nil {
+		return therapist.Profile{}, err
+	}
+	err := s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := s.ensureTherapist(ctx, tx, actor); err != nil {
+			return err
+		}
+		old, err := store.ProfileByID(ctx, tx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		p := therapist.Profile{ID: actor.UserID, Bio: strings.TrimSpace(in.Bio), Gender: in.Gender,
+			Languages: dedupe(in.Languages), Focus: dedupe(in.Focus), PressureMin: in.PressureRange[0],
+			PressureMax: in.PressureRange[1], YearsBackPain: in.YearsBackPain,
+			Access: old.Access, AccessNote: old.AccessNote, FirstSession: old.FirstSession}
+		if in.Access != nil {
+			p.Access = dedupe(*in.Access)
+		}
+		if in.AccessNote != nil {
+			p.AccessNote = strings.TrimSpace(*in.AccessNote)
+		}
+		if in.FirstSession != nil {
+			p.FirstSession = strings.TrimSpace(*in.FirstSession)
+		}
+		return store.UpdateProfile(ctx, tx, p)
+	})
+	if err != nil {
+		return therapist.Profile{}, err
+	}
+	return store.ProfileByID(ctx, s.db.R(), actor.UserID)
+}
+
+// check validates a profile, naming every field that is wrong.
+func (in ProfileInput) check() error {
 	f := apperr.Fields{}
 	f.Check(utf8.RuneCountInString(in.Bio) <= 4000, "bio", "Use at most 4,000 characters.")
 	f.Check(len(in.Languages) > 0, "languages", "List at least one language, as ISO 639-1 codes such as \"en\".")
@@ -102,21 +144,19 @@ func (s *Service) UpdateProfile(ctx context.Context, actor *authz.Principal, in 
 	lo, hi := in.PressureRange[0], in.PressureRange[1]
 	f.Check(lo >= 1 && hi <= 5 && lo <= hi, "pressure_range", "Give [min, max] within 1–5, min not above max.")
 	f.Check(in.YearsBackPain >= 0 && in.YearsBackPain <= 70, "years_back_pain", "Give a number of years from 0 to 70.")
-	if err := f.Err(); err != nil {
-		return therapist.Profile{}, err
-	}
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := s.ensureTherapist(ctx, tx, actor); err != nil {
-			return err
+	if in.Access != nil {
+		for _, a := range *in.Access {
+			f.Check(slices.Contains(therapist.AccessFeatures, a), "accessibility",
+				fmt.Sprintf("%q is not one of %s.", a, strings.Join(therapist.AccessFeatures, ", ")))
 		}
-		return store.UpdateProfile(ctx, tx, therapist.Profile{ID: actor.UserID, Bio: strings.TrimSpace(in.Bio),
-			Gender: in.Gender, Languages: dedupe(in.Languages), Focus: dedupe(in.Focus), PressureMin: lo, PressureMax: hi,
-			YearsBackPain: in.YearsBackPain})
-	})
-	if err != nil {
-		return therapist.Profile{}, err
 	}
-	return store.ProfileByID(ctx, s.db.R(), actor.UserID)
+	if in.AccessNote != nil {
+		f.Check(utf8.RuneCountInString(*in.AccessNote) <= 500, "accessibility_note", "Use at most 500 characters.")
+	}
+	if in.FirstSession != nil {
+		f.Check(utf8.RuneCountInString(*in.FirstSession) <= 2000, "first_session", "Use at most 2,000 characters.")
+	}
+	return f.Err()
 }
 
 func dedupe(xs []string) []string {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -111,7 +110,8 @@ func TherapistCards(ctx context.Context, q db.Querier, b therapist.Bookability, 
 		                   from therapist_language g where g.therapist_id = t.id), ''),
 		       exists (select 1 from credential c
 		                where c.therapist_id = t.id and c.jurisdiction = l.jurisdiction and c.expires_on > $1
-		                  and `+credentialCounts(b)+`)
+		                  and `+credentialCounts(b)+`),
+		       coalesce((select etag from therapist_photo p where p.therapist_id = t.id), '')
 		  from therapist t
 		  join app_user u on u.id = t.id
 		  left join location l on l.id = (select min(id) from location where therapist_id = t.id and archived_at is null)
@@ -126,7 +126,7 @@ func TherapistCards(ctx context.Context, q db.Querier, b therapist.Bookability, 
 		var c therapist.Card
 		var techniques, languages string
 		var verified bool
-		if err := rows.Scan(&c.ID, &c.Slug, &c.Name, &c.City, &c.YearsBackPain, &techniques, &languages, &verified); err != nil {
+		if err := rows.Scan(&c.ID, &c.Slug, &c.Name, &c.City, &c.YearsBackPain, &techniques, &languages, &verified, &c.Photo); err != nil {
 			return nil, fmt.Errorf("store: therapist cards: %w", err)
 		}
 		c.Techniques, c.Languages, c.LicenceVerified = splitList(techniques), splitList(languages), verified
@@ -182,54 +182,6 @@ func TherapistExists(ctx context.Context, q db.Querier, id int64) (bool, error) 
 		return false, fmt.Errorf("store: therapist exists: %w", err)
 	}
 	return ok, nil
-}
-
-// UpdateProfile replaces a therapist's profile fields, languages and focus.
-func UpdateProfile(ctx context.Context, q db.Querier, p therapist.Profile) error {
-	var gender *string
-	if p.Gender != "" {
-		gender = &p.Gender
-	}
-	if err := updateOne(ctx, q, "update profile", `update therapist set bio = $2, gender = $3, pressure_min = $4,
-		pressure_max = $5, years_back_pain = $6 where id = $1`, p.ID, p.Bio, gender, p.PressureMin, p.PressureMax, p.YearsBackPain); err != nil {
-		return err
-	}
-	for _, table := range []string{"therapist_language", "therapist_focus"} {
-		if _, err := q.ExecContext(ctx, `delete from `+table+` where therapist_id = $1`, p.ID); err != nil {
-			return fmt.Errorf("store: update profile: %w", err)
-		}
-	}
-	for _, l := range p.Languages {
-		if _, err := q.ExecContext(ctx, `insert into therapist_language (therapist_id, language) values ($1, $2)`, p.ID, l); err != nil {
-			return fmt.Errorf("store: update profile: %w", err)
-		}
-	}
-	for _, f := range p.Focus {
-		if _, err := q.ExecContext(ctx, `insert into therapist_focus (therapist_id, focus) values ($1, $2)`, p.ID, f); err != nil {
-			return fmt.Errorf("store: update profile: %w", err)
-		}
-	}
-	return nil
-}
-
-// ProfileByID reads a therapist's profile with languages and focus.
-func ProfileByID(ctx context.Context, q db.Querier, id int64) (therapist.Profile, error) {
-	var p therapist.Profile
-	var gender sql.NullString
-	var langs, focus string
-	err := q.QueryRowContext(ctx, `select t.id, t.slug, u.name, t.bio, t.gender, t.pressure_min, t.pressure_max, t.years_back_pain,
-		coalesce((select string_agg(language, ',' order by language) from therapist_language where therapist_id = t.id), ''),
-		coalesce((select string_agg(focus, ',' order by focus) from therapist_focus where therapist_id = t.id), '')
-		from therapist t join app_user u on u.id = t.id where t.id = $1`, id).
-		Scan(&p.ID, &p.Slug, &p.Name, &p.Bio, &gender, &p.PressureMin, &p.PressureMax, &p.YearsBackPain, &langs, &focus)
-	if isNoRows(err) {
-		return p, ErrNotFound
-	}
-	if err != nil {
-		return p, fmt.Errorf("store: profile: %w", err)
-	}
-	p.Gender, p.Languages, p.Focus = gender.String, splitList(langs), splitList(focus)
-	return p, nil
 }
 
 // LocationsOf lists a therapist's locations.

@@ -18,6 +18,22 @@ var TechniqueNames = map[string]string{
 // Focuses are the back-pain specialisations a profile may list.
 var Focuses = []string{"low_back", "upper_back", "neck", "sciatica", "pregnancy", "sports"}
 
+// AccessFeatures are the premises features a profile may list: the ones a
+// person with a painful back, a wheelchair or a walking aid asks about
+// before booking.
+var AccessFeatures = []string{"step_free", "ground_floor", "elevator", "accessible_restroom", "accessible_parking",
+	"adjustable_table"}
+
+// AccessNames are the words people read.
+var AccessNames = map[string]string{
+	"step_free":           "Step-free access",
+	"ground_floor":        "Ground-floor room",
+	"elevator":            "Elevator",
+	"accessible_restroom": "Accessible restroom",
+	"accessible_parking":  "Accessible parking",
+	"adjustable_table":    "Height-adjustable table",
+}
+
 // Profile is what a therapist says about themself.
 type Profile struct {
 	ID            int64
@@ -30,6 +46,10 @@ type Profile struct {
 	PressureMin   int
 	PressureMax   int
 	YearsBackPain int
+	Access        []string // premises features, of AccessFeatures
+	AccessNote    string   // anything the list does not say
+	FirstSession  string   // what to expect at a first session
+	Photo         string   // the photo's ETag, "" when there is none
 }
 
 // Location is a place a therapist works, with its own zone and jurisdiction.
@@ -100,4 +120,5 @@ type Card struct {
 	Techniques      []string
 	Languages       []string
 	LicenceVerified bool
+	Photo           string // the photo's ETag, "" when there is none
 }

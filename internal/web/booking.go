@@ -19,7 +19,7 @@ import (
 // "My appointments" and the therapist's calendar.
 func (s *Server) bookingRoutes(rt *authz.Router) {
 	people := authz.Role(authz.RoleClient, authz.RoleTherapist)
-	rt.Handle("GET /therapists/{id}", authz.Public, s.showProfile)
+	rt.Handle("GET /therapists/{id}", authz.Public, s.showTherapist)
 	rt.Handle("GET /therapists/{id}/book", authz.Clients, s.showBook)
 	rt.Handle("POST /therapists/{id}/book", authz.Clients, s.book)
 	rt.Handle("GET /appointments", authz.Clients, s.showAppointments)

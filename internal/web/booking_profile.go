@@ -29,6 +29,10 @@ type profileView struct {
 	Bookable   bool   // a verified licence covers the chosen service's location
 	Viewer     string // visitor, client, therapist, self or admin
 	SignIn     string // "Sign in to book", back here
+	Photo      string // the large photo's address, "" when there is none
+	Access     []string
+	Canonical  string // the absolute readable address
+	JSONLD     any    // schema.org, see profile_jsonld.go
 }
 
 type locationView struct {
@@ -62,20 +66,16 @@ type slotView struct {
 var focusLabels = map[string]string{"low_back": "Low back", "upper_back": "Upper back", "neck": "Neck",
 	"sciatica": "Sciatica", "pregnancy": "Pregnancy", "sports": "Sports injuries"}
 
-func (s *Server) showProfile(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p, err := s.Practice.Get(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+// showProfile renders a therapist's public profile (see showTherapist).
+func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, p practice.Practice) {
+	id, self := p.Profile.ID, profilePath(p.Profile)
 	v := profileView{Base: s.base(r, p.Profile.Name), Profile: p.Profile, Viewer: viewerOf(authz.From(r.Context()), id),
 		SignIn: "/signin?next=" + url.QueryEscape(r.URL.RequestURI())}
-	if v.Locations, err = s.locationViews(r.Context(), p); err != nil {
+	var err error
+	if v.Locations, err = s.locationViews(r.Context(), p); err == nil {
+		err = s.profileExtras(r.Context(), p, &v)
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -95,7 +95,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request) {
 	start := laterDate(dateParam(r, "week", today), today)
 	for _, sv := range p.Services {
 		sv := newServiceView(sv, p.Locations)
-		sv.Href = fmt.Sprintf("/therapists/%d?service=%d&week=%s", id, sv.ID, start)
+		sv.Href = fmt.Sprintf("%s?service=%d&week=%s", self, sv.ID, start)
 		sv.Selected = sv.ID == svc.ID
 		v.Services = append(v.Services, sv)
 	}
@@ -104,7 +104,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request) {
 		v.Bookable = v.Bookable || l.Verified && l.ID == loc.ID
 	}
 	links := weekLinks{
-		week: func(d booking.Date) string { return fmt.Sprintf("/therapists/%d?service=%d&week=%s", id, svc.ID, d) },
+		week: func(d booking.Date) string { return fmt.Sprintf("%s?service=%d&week=%s", self, svc.ID, d) },
 		slot: func(t time.Time) string {
 			return fmt.Sprintf("/therapists/%d/book?service=%d&start=%s", id, svc.ID, url.QueryEscape(t.Format(time.RFC3339)))
 		},

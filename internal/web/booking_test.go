@@ -146,7 +146,7 @@ func wantIn(t *testing.T, what, body string, wants ...string) {
 func TestProfileShowsAWeekOfFreeTimes(t *testing.T) {
 	b := newBookingSite(t)
 	visitor := newBrowser(t, b.srv)
-	profile := fmt.Sprintf("/therapists/%d", b.therapistID)
+	profile := profileAt(t, b.s, b.therapistID)
 	first := fmt.Sprintf("/therapists/%d/book?service=%d&amp;start=%s", b.therapistID, b.service,
 		url.QueryEscape(b.at(1, 10))) // two hours' notice from 08:00
 	tests := []struct {
@@ -163,6 +163,7 @@ func TestProfileShowsAWeekOfFreeTimes(t *testing.T) {
 		{profile + "?service=999999", 404, nil},
 		{"/therapists/999999", 404, nil},
 		{"/therapists/abc", 404, nil},
+		{profile + "x", 404, nil},
 	}
 	for _, tt := range tests {
 		res, body := visitor.do("GET", tt.path, nil)
@@ -178,7 +179,7 @@ func TestProfileShowsAWeekOfFreeTimes(t *testing.T) {
 	unverified := newBrowser(t, b.srv)
 	unverified.signUp("dirk@example.test", "therapist")
 	id, _ := addPractice(t, b.s, "dirk@example.test", false)
-	_, body := visitor.do("GET", fmt.Sprintf("/therapists/%d", id), nil)
+	_, body := visitor.do("GET", profileAt(t, b.s, id), nil)
 	wantIn(t, "unverified profile", body, "Online booking opens once", "not verified yet")
 	if strings.Contains(body, `class="slot"`) {
 		t.Error("an unverified therapist's profile offers times")
@@ -281,7 +282,7 @@ func TestFormatMoney(t *testing.T) {
 func TestProfileHidesBookedTimes(t *testing.T) {
 	b := newBookingSite(t)
 	b.mustBook(b.client("ada@example.test"), b.at(5, 10), 0, 0)
-	_, body := newBrowser(t, b.srv).do("GET", fmt.Sprintf("/therapists/%d?week=2026-10-05", b.therapistID), nil)
+	_, body := newBrowser(t, b.srv).do("GET", profileAt(t, b.s, b.therapistID)+"?week=2026-10-05", nil)
 	for _, taken := range []string{b.at(5, 10), "2026-10-05T10:30:00+02:00", "2026-10-05T11:00:00+02:00"} {
 		if strings.Contains(body, url.QueryEscape(taken)) {
 			t.Errorf("the profile still offers %s", taken)

@@ -46,17 +46,18 @@ func (s *Server) loadCredentials(ctx context.Context, me *authz.Principal) ([]cr
 	return out, err
 }
 
-// readUploadForm parses a multipart form and takes its "document" file,
-// nil when none was chosen. The client's filename is only a display name.
-func readUploadForm(r *http.Request) (Form, []byte, string, error) {
+// readUploadForm parses a multipart form and takes its file input named
+// field, nil when none was chosen. The client's filename is only a display
+// name.
+func readUploadForm(r *http.Request, field string) (Form, []byte, string, error) {
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok || strings.Contains(err.Error(), "too large") {
-			return Form{}, nil, "", apperr.ErrTooLarge.With("A document may be at most 5 MiB.")
+			return Form{}, nil, "", apperr.ErrTooLarge.With("A file may be at most 5 MiB.")
 		}
 		return Form{}, nil, "", apperr.ErrMalformed.With("The form could not be read.")
 	}
 	f := Form{Values: r.PostForm}
-	file, header, err := r.FormFile("document")
+	file, header, err := r.FormFile(field)
 	if errors.Is(err, http.ErrMissingFile) {
 		return f, nil, "", nil
 	}
@@ -64,20 +65,22 @@ func readUploadForm(r *http.Request) (Form, []byte, string, error) {
 		return f, nil, "", apperr.ErrMalformed.With("The file could not be read.")
 	}
 	defer file.Close()
-	data, err := readPart(file, header)
+	data, err := readPart(file, header, field)
 	return f, data, header.Filename, err
 }
 
-func readPart(file multipart.File, h *multipart.FileHeader) ([]byte, error) {
+// readPart reads an uploaded file of at most 5 MiB (documents and photos
+// share the limit).
+func readPart(file multipart.File, h *multipart.FileHeader, field string) ([]byte, error) {
 	if h.Size > practice.MaxDocumentBytes {
-		return nil, apperr.Fields{"document": "Choose a file of at most 5 MiB."}.Err()
+		return nil, apperr.Fields{field: "Choose a file of at most 5 MiB."}.Err()
 	}
 	data, err := io.ReadAll(io.LimitReader(file, practice.MaxDocumentBytes+1))
 	if err != nil {
 		return nil, apperr.ErrMalformed.With("The file could not be read.")
 	}
 	if len(data) > practice.MaxDocumentBytes {
-		return nil, apperr.Fields{"document": "Choose a file of at most 5 MiB."}.Err()
+		return nil, apperr.Fields{field: "Choose a file of at most 5 MiB."}.Err()
 	}
 	return data, nil
 }
@@ -85,7 +88,7 @@ func readPart(file multipart.File, h *multipart.FileHeader) ([]byte, error) {
 // addCredential files a credential and, when one was chosen, its document,
 // both or neither: a refused document leaves no credential behind.
 func (s *Server) addCredential(w http.ResponseWriter, r *http.Request) {
-	f, data, name, err := readUploadForm(r)
+	f, data, name, err := readUploadForm(r, "document")
 	if err == nil {
 		err = s.Practice.AddCredentialWithDocument(r.Context(), authz.From(r.Context()), practice.CredentialInput{
 			Kind: f.Get("kind"), Type: f.Get("type"), Number: f.Get("number"), Jurisdiction: strings.ToUpper(strings.TrimSpace(f.Get("jurisdiction"))),
@@ -104,7 +107,7 @@ func (s *Server) uploadDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f, data, name, err := readUploadForm(r)
+	f, data, name, err := readUploadForm(r, "document")
 	if err == nil && data == nil {
 		err = apperr.Fields{"document": "Choose a PDF, JPEG or PNG file."}.Err()
 	}

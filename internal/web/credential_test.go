@@ -9,13 +9,18 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
 
-// upload posts a multipart form with a file, as a same-origin browser does.
+// upload posts a multipart form with a document, as a same-origin browser does.
 func (b *browser) upload(path string, fields url.Values, filename string, file []byte) (*http.Response, string) {
+	b.t.Helper()
+	return b.uploadAs(path, fields, "document", filename, file)
+}
+
+// uploadAs posts a multipart form with a file in the input named field.
+func (b *browser) uploadAs(path string, fields url.Values, field, filename string, file []byte) (*http.Response, string) {
 	b.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
@@ -25,7 +30,7 @@ func (b *browser) upload(path string, fields url.Values, filename string, file [
 		}
 	}
 	if file != nil {
-		part, _ := w.CreateFormFile("document", filename)
+		part, _ := w.CreateFormFile(field, filename)
 		_, _ = part.Write(file)
 	}
 	_ = w.Close()
@@ -137,6 +142,6 @@ func TestCredentialVerifiedThroughThePages(t *testing.T) {
 	_, queue = admin.do("GET", "/admin/credentials", nil)
 	wantIn(t, "queue after", queue, "Nothing waits", "Board lookup: active.")
 	wantIn(t, "set-up page after", b.setupPage(), "Verified", "Board lookup: active.")
-	_, profile := b.do("GET", "/therapists/"+strconv.FormatInt(therapistID, 10), nil)
+	_, profile := b.do("GET", profileAt(t, s, therapistID), nil)
 	wantIn(t, "profile", profile, "Licence verified on "+s.Now().UTC().Format("2 January 2006")+", expires 31 January 2030")
 }

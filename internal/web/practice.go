@@ -55,6 +55,10 @@ type setupView struct {
 	CredentialForm setupForm
 	Kinds, Types   []setupOption
 
+	PhotoForm setupForm
+	PhotoURL  string // the current photo, "" when there is none
+	Access    []setupOption
+
 	ZoneOptions, TimeOffWhere              []setupOption
 	Techniques, Currencies, LocationChoice []setupOption
 	Languages, Focus, Genders, Pressures   []setupOption
@@ -158,7 +162,8 @@ func (v *setupView) place(section string, f Form) bool {
 // form finds the form of a section.
 func (v *setupView) form(section string) *setupForm {
 	forms := map[string]*setupForm{"profile": &v.Profile, "locations": &v.Location, "services": &v.Service,
-		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm, "credentials": &v.CredentialForm}
+		"time-off": &v.TimeOffForm, "extra-hours": &v.ExtraForm, "rules": &v.RulesForm, "credentials": &v.CredentialForm,
+		"photo": &v.PhotoForm}
 	if sf, ok := forms[section]; ok {
 		return sf
 	}
@@ -214,6 +219,7 @@ func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView,
 		return v, err
 	}
 	v.fillForms(p, user.TimeZone)
+	v.fillProfileExtras(p.Profile)
 	if v.Credentials, err = s.loadCredentials(ctx, me); err != nil {
 		return v, err
 	}

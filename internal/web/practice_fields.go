@@ -101,7 +101,8 @@ func (f setupForm) Summary() []setupSummary {
 var setupFieldOrder = []string{"name", "address", "lat", "lon", "time_zone", "jurisdiction", "location_id", "reason",
 	"technique", "duration_minutes", "price", "currency", "buffer_minutes", "start_date", "start_time", "end_date",
 	"end_time", "min_notice_hours", "horizon_days", "cancel_window_hours", "grid_minutes", "bio", "languages",
-	"languages_other", "back_pain_focus", "pressure_min", "pressure_max", "years_back_pain", "gender"}
+	"languages_other", "back_pain_focus", "pressure_min", "pressure_max", "years_back_pain", "gender", "accessibility",
+	"accessibility_note", "first_session", "photo"}
 
 // setupRank places an input in its form: the hours grid by day, then the
 // listed inputs.

@@ -30,6 +30,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request) {
 		for _, code := range strings.FieldsFunc(f.Get("languages_other"), func(r rune) bool { return r == ',' || r == ' ' }) {
 			in.Languages = append(in.Languages, strings.ToLower(code))
 		}
+		readProfileExtras(f, &in)
 		if err := p.err(); err != nil {
 			return "", err
 		}

@@ -378,8 +378,9 @@ func TestPracticeFormValues(t *testing.T) {
 // setupFixture is the set-up page with something of everything, and one
 // form refused, for TestEveryPageRenders.
 func setupFixture() setupView {
-	p := practice.Practice{Profile: therapist.Profile{Bio: "Hi", Languages: []string{"en", "ga"}, Focus: []string{"neck"},
-		PressureMin: 2, PressureMax: 4, YearsBackPain: 3},
+	p := practice.Practice{Profile: therapist.Profile{ID: 7, Bio: "Hi", Languages: []string{"en", "ga"}, Focus: []string{"neck"},
+		PressureMin: 2, PressureMax: 4, YearsBackPain: 3, Access: []string{"elevator"}, AccessNote: "Ramp", FirstSession: "Talk first",
+		Photo: "abc"},
 		Locations: []therapist.Location{{ID: 1, Name: "Studio", Address: "1 Main St", TimeZone: "America/New_York", Jurisdiction: "US-NY"},
 			{ID: 2, Name: "Clinic", Address: "2 Side St", TimeZone: "Europe/London", Jurisdiction: "GB"}},
 		Services: []therapist.Service{{ID: 1, LocationID: 1, Name: "Deep", Technique: "deep_tissue", DurationMinutes: 60,
@@ -401,6 +402,8 @@ func setupFixture() setupView {
 		v.Locations = append(v.Locations, sl)
 	}
 	v.fillForms(p, "UTC")
+	v.fillProfileExtras(p.Profile)
+	v.PhotoForm.Errors = map[string]string{"photo": "Upload a JPEG or PNG image."}
 	v.CredentialForm, v.Kinds, v.Types = credentialForm(p.Locations), credentialKinds, credentialTypes()
 	v.Credentials = []credentialRow{{Credential: therapist.Credential{ID: 1, Kind: "licence", Number: "MT-1", Status: "rejected",
 		Note: "Blurred", Document: &therapist.Document{Filename: "a.pdf"}}, Expires: "1 June 2027"},

@@ -11,6 +11,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/httpx"
 	"github.com/knead/knead/internal/therapist"
@@ -61,6 +62,7 @@ var funcs = template.FuncMap{
 	"languages": languageList,
 	"field":     newField,
 	"select":    newSelect,
+	"photoURL":  api.PhotoPath,
 }
 
 // parsePages parses each page with the layout; pages/NAME.html becomes

@@ -25,6 +25,7 @@ func (s *Server) Router() *authz.Router {
 	s.passkeyRoutes(rt)
 	s.practiceRoutes(rt)
 	s.credentialRoutes(rt)
+	s.photoRoutes(rt)
 	s.bookingRoutes(rt)
 	s.searchRoutes(rt)
 	s.calendarRoutes(rt)
@@ -52,16 +53,17 @@ func (s *Server) Handler() http.Handler {
 	)
 }
 
-// uploadRoutes take a credential's document; every other body is limited
-// to 1 MiB. The handlers bound the document itself.
-var uploadRoutes = regexp.MustCompile(`^(PUT /api/v1/me/credentials/[^/]+/document|POST /therapist/setup/credentials(/[^/]+/document)?)$`)
+// uploadRoutes take a credential's document or a photo; every other body
+// is limited to 1 MiB. The handlers bound the file itself.
+var uploadRoutes = regexp.MustCompile(`^(PUT /api/v1/me/credentials/[^/]+/document|POST /therapist/setup/credentials(/[^/]+/document)?` +
+	`|PUT /api/v1/me/photo|POST /therapist/setup/photo)$`)
 
 // uploadOverhead is room for a form's other fields and multipart framing.
 const uploadOverhead = 64 << 10
 
 func bodyLimit(r *http.Request) int64 {
 	if uploadRoutes.MatchString(r.Method + " " + r.URL.Path) {
-		return practice.MaxDocumentBytes + uploadOverhead
+		return max(practice.MaxDocumentBytes, practice.MaxPhotoBytes) + uploadOverhead
 	}
 	return config.MaxBodyBytes
 }

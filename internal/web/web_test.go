@@ -242,8 +242,8 @@ func TestEveryPageRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	fixtures := map[string]any{
-		"home": homeView{Therapists: []therapist.Card{{ID: 1, Name: "A", Techniques: []string{"thai"},
-			Languages: []string{"en"}, LicenceVerified: true}}, TherapistCount: 1},
+		"home": homeView{Therapists: []therapist.Card{{ID: 1, Slug: "a-1", Name: "A", Techniques: []string{"thai"},
+			Languages: []string{"en"}, LicenceVerified: true, Photo: "abc"}}, TherapistCount: 1},
 		"error": errorView{Status: 500, Heading: "Oops", ShowRequestID: true},
 		"signup": formView{Form: Form{Values: url.Values{"role": {"therapist"}, "time_zone": {"UTC"}},
 			Errors: map[string]string{"email": "Enter an email", "role": "Choose"}}, Zones: timeZones},
@@ -259,7 +259,9 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
-		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}}, Viewer: "visitor",
+		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}, Gender: "female",
+			FirstSession: "Talk", AccessNote: "Ramp"}, Viewer: "visitor", Photo: "/p.jpg", Access: []string{"Elevator"},
+			Canonical: "http://knead.test/therapists/t-1", JSONLD: map[string]any{"@context": "https://schema.org", "name": "</script>"},
 			Services: []serviceView{{ID: 1, Name: "Deep", Selected: true}}, Bookable: true, Locations: []locationView{{Name: "P", Verified: true,
 				Licence: &licenceView{Verified: true, VerifiedOn: "1 May 2026", Expires: "1 May 2027", Lookup: "https://example.org", NoLicence: true}}, {Name: "Q"}},
 			Week: slotWeek{Days: []slotDay{{Label: "Monday", Slots: []slotView{{Time: "10:00", Href: "/x"}}}, {Label: "Tuesday"}}}},
