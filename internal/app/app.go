@@ -155,7 +155,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	practices.OnFreed(waiting.Match)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	work.Periodic = waiting.AddWork(work.Workers)
-	notices.AddReminders(work.Workers, d)
+	notices.AddWork(work.Workers, d)
 	var smtp *notify.SMTP
 	if cfg.SMTPURL != "" {
 		if smtp, err = notify.NewSMTP(cfg.SMTPURL, mailFrom(cfg)); err != nil {

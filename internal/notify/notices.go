@@ -36,16 +36,61 @@ func NewNotices(m *Mailer, cal *booking.Calendar, baseURL string) *Notices {
 // UseJobs sets where reminder jobs go.
 func (n *Notices) UseJobs(j Enqueuer) { n.jobs = j }
 
-// Changed queues the notices of a change, in its transaction
-// (booking.OnChange).
+// NoticeArgs is the job that writes a change's notices. The change's
+// transaction inserts only this job — one statement under the write lock —
+// and the worker renders the messages (and schedules reminders) after it.
+type NoticeArgs struct {
+	Change string    `json:"change"`
+	IDs    []int64   `json:"ids"`
+	By     int64     `json:"by"`
+	Until  time.Time `json:"until,omitzero"`
+}
+
+// Kind names the job in River's table.
+func (NoticeArgs) Kind() string { return "booking_notice" }
+
+// Changed enqueues the notices of a change in its transaction
+// (booking.OnChange), so a change that rolls back tells nobody.
 func (n *Notices) Changed(ctx context.Context, tx db.Tx, c booking.Change) error {
+	if n.jobs == nil {
+		return fmt.Errorf("notify: no job client for notices")
+	}
+	_, err := n.jobs.InsertTx(ctx, tx.SQL, NoticeArgs{Change: c.Kind, IDs: c.IDs, By: c.By, Until: c.Until}, nil)
+	if err != nil {
+		return fmt.Errorf("notify: enqueue notice: %w", err)
+	}
+	return nil
+}
+
+type noticeWorker struct {
+	river.WorkerDefaults[NoticeArgs]
+	db *db.DB
+	n  *Notices
+}
+
+// Work writes the notices (and reminders) of one change in one transaction:
+// a retry after a failure starts from nothing written.
+func (w *noticeWorker) Work(ctx context.Context, job *river.Job[NoticeArgs]) error {
+	a := job.Args
+	return w.db.InTx(ctx, func(tx db.Tx) error {
+		return w.n.write(ctx, tx, booking.Change{Kind: a.Change, IDs: a.IDs, By: a.By, Until: a.Until})
+	})
+}
+
+// write queues the messages of a change.
+func (n *Notices) write(ctx context.Context, tx db.Tx, c booking.Change) error {
 	rows := make([]store.Appointment, 0, len(c.IDs))
 	for _, id := range c.IDs {
 		a, err := store.AppointmentByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, a)
+		// A session changed again before its notice went out gets only the
+		// notice of what it is now (booked, moved and offered ones must
+		// still be live).
+		if c.Kind == "cancelled" || a.Status == booking.StatusBooked || a.Status == booking.StatusHeld {
+			rows = append(rows, a)
+		}
 	}
 	if len(rows) == 0 {
 		return nil
@@ -194,8 +239,10 @@ type reminderWorker struct {
 	n  *Notices
 }
 
-// AddReminders registers the reminder worker with a River client's workers.
-func (n *Notices) AddReminders(workers *river.Workers, d *db.DB) {
+// AddWork registers the notice and reminder workers with a River client's
+// workers.
+func (n *Notices) AddWork(workers *river.Workers, d *db.DB) {
+	river.AddWorker(workers, &noticeWorker{db: d, n: n})
 	river.AddWorker(workers, &reminderWorker{db: d, n: n})
 }
 

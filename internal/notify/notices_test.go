@@ -27,6 +27,7 @@ type noticeSite struct {
 	serviceID       int64
 	berlin, newYork *time.Location
 	jobs            *jobs.Client
+	events          <-chan *river.Event
 }
 
 func newNoticeSite(t *testing.T) *noticeSite {
@@ -65,12 +66,43 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	s.svc = booking.New(d, clock)
 	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"), "http://knead.test")
 	work := &jobs.Work{Workers: river.NewWorkers()}
-	notices.AddReminders(work.Workers, d)
-	s.jobs, err = jobs.New(d, testkit.Logger(), work) // started by the tests that work jobs
+	notices.AddWork(work.Workers, d)
+	s.jobs, err = jobs.New(d, testkit.Logger(), work)
 	must(err)
 	notices.UseJobs(s.jobs)
+	var cancel func()
+	s.events, cancel = s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	t.Cleanup(cancel)
+	must(s.jobs.Start(context.Background()))
+	t.Cleanup(func() { s.jobs.Stop(context.Background()) })
 	s.svc.OnChange(notices.Changed)
 	return s
+}
+
+// settle waits until n more jobs of kind have completed.
+func (s *noticeSite) settle(t *testing.T, kind string, n int) {
+	t.Helper()
+	for n > 0 {
+		ev := <-s.events
+		if ev.Kind == river.EventKindJobFailed {
+			t.Fatalf("%s failed: %v", ev.Job.Kind, ev.Job.Errors)
+		}
+		if ev.Job.Kind == kind {
+			n--
+		}
+	}
+}
+
+// outboxOf lists the messages of one kind, newest first.
+func (s *noticeSite) outboxOf(t *testing.T, kind string) []store.OutboxMessage {
+	t.Helper()
+	var out []store.OutboxMessage
+	for _, m := range s.outbox(t) {
+		if m.Kind == kind {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func (s *noticeSite) outbox(t *testing.T) []store.OutboxMessage {
@@ -90,9 +122,10 @@ func TestBookingNotices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := s.outbox(t)
+	s.settle(t, "booking_notice", 1)
+	msgs := s.outboxOf(t, "booking_confirmed")
 	if len(msgs) != 1 {
-		t.Fatalf("%d messages after booking, want the confirmation", len(msgs))
+		t.Fatalf("%d confirmations after booking, want 1", len(msgs))
 	}
 	c := msgs[0]
 	// In the client's own zone: 10:00 in Berlin is 04:00 in New York.
@@ -118,9 +151,10 @@ func TestBookingNotices(t *testing.T) {
 	if _, err := s.svc.Cancel(ctx, s.client, a.ID, "my back hurts too much"); err != nil {
 		t.Fatal(err)
 	}
-	msgs = s.outbox(t)
-	if len(msgs) != 3 {
-		t.Fatalf("%d messages after cancelling, want the notices to both sides too", len(msgs))
+	s.settle(t, "booking_notice", 1)
+	msgs = s.outboxOf(t, "booking_cancelled")
+	if len(msgs) != 2 {
+		t.Fatalf("%d cancellation notices, want one to each side", len(msgs))
 	}
 	toTherapist, toClient := msgs[0], msgs[1]
 	if toTherapist.ToAddr != "anna@example.test" || !strings.Contains(toTherapist.TextBody, "Monday 5 October 2026, 10:00–11:00 (CEST)") ||
@@ -141,37 +175,42 @@ func TestRemindersSkipCancelledSessions(t *testing.T) {
 	var ids []int64
 	for _, hour := range []int{10, 12} {
 		a, err := s.svc.Book(ctx, s.client, booking.BookInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID,
-			Start: time.Date(2026, 10, 12, hour, 0, 0, 0, s.berlin)})
+			Start: time.Date(2026, 12, 28, hour, 0, 0, 0, s.berlin)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, a.ID)
 	}
+	s.settle(t, "booking_notice", 2) // each booked session's reminder is scheduled
 	if _, err := s.svc.Cancel(ctx, s.client, ids[1], ""); err != nil {
 		t.Fatal(err)
 	}
-	events, cancel := s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
-	defer cancel()
-	if err := s.jobs.Start(ctx); err != nil { // both reminders are due: the sessions are in the past of the real clock
+	s.settle(t, "booking_notice", 1)
+	// Both reminders are scheduled for the day before; make them due now.
+	rows, err := s.d.R().QueryContext(ctx, `select id from river_job where kind = 'appointment_reminder'`)
+	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.jobs.Stop(ctx)
-	for done := 0; done < 2; {
-		ev := <-events
-		if ev.Kind == river.EventKindJobFailed {
-			t.Fatalf("%s failed: %v", ev.Job.Kind, ev.Job.Errors)
+	var due []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
 		}
-		if ev.Job.Kind == (notify.ReminderArgs{}).Kind() {
-			done++
+		due = append(due, id)
+	}
+	rows.Close()
+	if len(due) != 2 {
+		t.Fatalf("%d reminder jobs, want one per booked session", len(due))
+	}
+	for _, id := range due {
+		if _, err := s.jobs.JobRetry(ctx, id); err != nil {
+			t.Fatal(err)
 		}
 	}
-	var reminders []store.OutboxMessage
-	for _, m := range s.outbox(t) {
-		if m.Kind == "reminder" {
-			reminders = append(reminders, m)
-		}
-	}
-	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 12 October 2026, 04:00–05:00 (EDT)") {
+	s.settle(t, (notify.ReminderArgs{}).Kind(), 2)
+	reminders := s.outboxOf(t, "reminder")
+	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 28 December 2026, 04:00–05:00 (EST)") {
 		t.Errorf("reminders: %+v", reminders)
 	}
 }
@@ -204,7 +243,8 @@ func TestWaitlistOfferNotice(t *testing.T) {
 	if _, err := s.svc.Cancel(ctx, s.client, a.ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	offer := s.outbox(t)[0]
+	s.settle(t, "booking_notice", 3) // booked, cancelled, offered
+	offer := s.outboxOf(t, "waitlist_offer")[0]
 	if offer.Kind != "waitlist_offer" || offer.ToAddr != "wren@example.test" ||
 		!strings.Contains(offer.TextBody, "held for you until 08:30 (CEST)") ||
 		!strings.Contains(offer.TextBody, "http://knead.test/appointments#waitlist") {
