@@ -301,3 +301,29 @@ func TestWaitlistOfferOnNewHours(t *testing.T) {
 		t.Errorf("offer after extra hours: %v", o)
 	}
 }
+
+// Leaving with an open offer lets the slot go to the next person, never
+// back to the one leaving.
+func TestWaitlistLeaveWithAnOffer(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	_, first := s.client(t, "first@example.com")
+	_, waiter := s.client(t, "waiter@example.com")
+	_, next := s.client(t, "next@example.com")
+	taken := s.book(t, first, p, tuesdayTen)
+	e := s.join(t, waiter, p)
+	s.join(t, next, p)
+	s.expect(t, http.StatusOK, call{method: "POST", path: "/api/v1/appointments/" + taken["id"].(string) + "/cancel", token: first,
+		body: map[string]any{}})
+	s.expect(t, http.StatusNoContent, call{method: "DELETE", path: "/api/v1/waitlist/" + e["id"].(string), token: waiter})
+	if got := s.entry(t, waiter); got["status"] != "left" || got["offer"] != nil {
+		t.Errorf("the leaver: %v", got)
+	}
+	if o, ok := s.entry(t, next)["offer"].(map[string]any); !ok || o["start"] != tuesdayTen {
+		t.Errorf("the next in line got no offer")
+	}
+	if n := s.liveAt(t, mustTime(t, tuesdayTen)); n != 1 {
+		t.Errorf("%d live appointments at the slot, want the next person's hold", n)
+	}
+}

@@ -270,14 +270,26 @@ func (s *Service) Leave(ctx context.Context, actor *authz.Principal, entryID int
 	if err != nil {
 		return err
 	}
-	if e.Offer != nil {
-		if err := s.Decline(ctx, actor, e.Offer.ID); err != nil && !errors.Is(err, ErrOfferExpired) {
+	// One transaction under the therapist's lock: the entry leaves first,
+	// so letting its offer go cannot hand the slot straight back to it.
+	return s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := booking.LockTherapist(ctx, tx, e.TherapistID); err != nil {
 			return err
 		}
-	}
-	return s.db.InTx(ctx, func(tx db.Tx) error {
-		_, err := store.SetWaitlistStatus(ctx, tx, entryID, Waiting, Left, s.now())
-		return err
+		e, err := store.WaitlistEntryByID(ctx, tx, entryID) // as it is now, under the lock
+		if err != nil || e.Status != Waiting && e.Status != Offered { // booked or gone already
+			return err
+		}
+		if _, err := store.SetWaitlistStatus(ctx, tx, entryID, e.Status, Left, s.now()); err != nil || e.Offer == nil {
+			return err
+		}
+		if _, err := store.CloseWaitlistOffer(ctx, tx, e.Offer.ID, "declined", s.now()); err != nil {
+			return err
+		}
+		if _, err := store.SetHeldStatus(ctx, tx, e.Offer.AppointmentID, e.Offer.SeriesID, booking.StatusCancelled, s.now()); err != nil {
+			return err
+		}
+		return s.Match(ctx, tx, e.TherapistID)
 	})
 }
 
