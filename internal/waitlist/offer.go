@@ -276,7 +276,7 @@ func (s *Service) Leave(ctx context.Context, actor *authz.Principal, entryID int
 		if err := booking.LockTherapist(ctx, tx, e.TherapistID); err != nil {
 			return err
 		}
-		e, err := store.WaitlistEntryByID(ctx, tx, entryID) // as it is now, under the lock
+		e, err := store.WaitlistEntryByID(ctx, tx, entryID)           // as it is now, under the lock
 		if err != nil || e.Status != Waiting && e.Status != Offered { // booked or gone already
 			return err
 		}
