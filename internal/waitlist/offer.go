@@ -276,8 +276,9 @@ func (s *Service) Leave(ctx context.Context, actor *authz.Principal, entryID int
 		if err := booking.LockTherapist(ctx, tx, e.TherapistID); err != nil {
 			return err
 		}
-		e, err := store.WaitlistEntryByID(ctx, tx, entryID)           // as it is now, under the lock
-		if err != nil || e.Status != Waiting && e.Status != Offered { // booked or gone already
+		// As it is now, under the lock; one booked or gone already stays so.
+		e, err := store.WaitlistEntryByID(ctx, tx, entryID)
+		if err != nil || e.Status != Waiting && e.Status != Offered {
 			return err
 		}
 		if _, err := store.SetWaitlistStatus(ctx, tx, entryID, e.Status, Left, s.now()); err != nil || e.Offer == nil {
