@@ -115,28 +115,13 @@ func InsertExtraHours(ctx context.Context, q db.Querier, therapistID int64, h Ex
 // DeleteExtraHours removes one of a therapist's extra hours; ErrNotFound
 // when they have none with this id.
 func DeleteExtraHours(ctx context.Context, q db.Querier, therapistID, id int64) error {
-	return deleteOwn(ctx, q, `delete from extra_hours where id = $1 and therapist_id = $2`, id, therapistID)
+	return updateOne(ctx, q, "delete extra hours", `delete from extra_hours where id = $1 and therapist_id = $2`, id, therapistID)
 }
 
 // DeleteTimeOff removes one of a therapist's time off; ErrNotFound when
 // they have none with this id.
 func DeleteTimeOff(ctx context.Context, q db.Querier, therapistID, id int64) error {
-	return deleteOwn(ctx, q, `delete from time_off where id = $1 and therapist_id = $2`, id, therapistID)
-}
-
-func deleteOwn(ctx context.Context, q db.Querier, query string, id, therapistID int64) error {
-	res, err := q.ExecContext(ctx, query, id, therapistID)
-	if err != nil {
-		return fmt.Errorf("store: delete: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("store: delete: %w", err)
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return updateOne(ctx, q, "delete time off", `delete from time_off where id = $1 and therapist_id = $2`, id, therapistID)
 }
 
 // UpcomingTimeOff lists a therapist's time off that has not ended, at any

@@ -12,7 +12,7 @@ import (
 // UpdateLocation replaces a location's details; ErrNotFound when the
 // therapist has no such location.
 func UpdateLocation(ctx context.Context, q db.Querier, l therapist.Location) error {
-	return updateOwn(ctx, q, `update location set name = $3, address = $4, lat = $5, lon = $6, time_zone = $7,
+	return updateOne(ctx, q, "update location", `update location set name = $3, address = $4, lat = $5, lon = $6, time_zone = $7,
 		jurisdiction = $8 where id = $1 and therapist_id = $2 and archived_at is null`,
 		l.ID, l.TherapistID, l.Name, l.Address, l.Lat, l.Lon, l.TimeZone, l.Jurisdiction)
 }
@@ -20,7 +20,7 @@ func UpdateLocation(ctx context.Context, q db.Querier, l therapist.Location) err
 // UpdateService replaces a service's details; ErrNotFound when the
 // therapist has no such service.
 func UpdateService(ctx context.Context, q db.Querier, s therapist.Service) error {
-	return updateOwn(ctx, q, `update service set location_id = $3, name = $4, technique = $5, duration_minutes = $6,
+	return updateOne(ctx, q, "update service", `update service set location_id = $3, name = $4, technique = $5, duration_minutes = $6,
 		price_amount = $7, currency = $8, buffer_minutes = $9 where id = $1 and therapist_id = $2 and archived_at is null`,
 		s.ID, s.TherapistID, s.LocationID, s.Name, s.Technique, s.DurationMinutes, s.PriceAmount, s.Currency, s.BufferMinutes)
 }
@@ -31,13 +31,13 @@ func ArchiveLocation(ctx context.Context, q db.Querier, therapistID, id int64, n
 		where location_id = $1 and therapist_id = $2 and archived_at is null`, id, therapistID, now); err != nil {
 		return fmt.Errorf("store: archive services: %w", err)
 	}
-	return updateOwn(ctx, q, `update location set archived_at = $3 where id = $1 and therapist_id = $2 and archived_at is null`,
+	return updateOne(ctx, q, "archive location", `update location set archived_at = $3 where id = $1 and therapist_id = $2 and archived_at is null`,
 		id, therapistID, now)
 }
 
 // ArchiveService archives a service.
 func ArchiveService(ctx context.Context, q db.Querier, therapistID, id int64, now time.Time) error {
-	return updateOwn(ctx, q, `update service set archived_at = $3 where id = $1 and therapist_id = $2 and archived_at is null`,
+	return updateOne(ctx, q, "archive service", `update service set archived_at = $3 where id = $1 and therapist_id = $2 and archived_at is null`,
 		id, therapistID, now)
 }
 
@@ -70,19 +70,4 @@ func UpcomingAt(ctx context.Context, q db.Querier, column string, id int64, now 
 		return 0, fmt.Errorf("store: upcoming at: %w", err)
 	}
 	return n, nil
-}
-
-func updateOwn(ctx context.Context, q db.Querier, query string, args ...any) error {
-	res, err := q.ExecContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("store: update: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("store: update: %w", err)
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
 }
