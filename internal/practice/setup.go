@@ -113,8 +113,8 @@ func (s *Service) SetHours(ctx context.Context, actor *authz.Principal, location
 		field := fmt.Sprintf("weekly[%d]", i)
 		wd := slices.Index(weekdays, strings.ToLower(w.Weekday))
 		f.Check(wd >= 0, field+".weekday", fmt.Sprintf("%q is not a weekday; use monday … sunday.", w.Weekday))
-		start, okS := clock(w.Start, false)
-		end, okE := clock(w.End, true)
+		start, okS := ParseClock(w.Start, false)
+		end, okE := ParseClock(w.End, true)
 		f.Check(okS, field+".start", "Give the start as HH:MM, 00:00 to 23:59.")
 		f.Check(okE, field+".end", "Give the end as HH:MM, 00:01 to 24:00.")
 		f.Check(!okS || !okE || start < end, field+".end", "The end must be after the start.")
@@ -147,9 +147,10 @@ func (s *Service) SetHours(ctx context.Context, actor *authz.Principal, location
 	return rows, err
 }
 
-// clock parses HH:MM (two digits each) into minutes from midnight; 24:00
-// only as an end.
-func clock(s string, end bool) (int, bool) {
+// ParseClock parses HH:MM (two digits each) into minutes from midnight;
+// 24:00 only as an end. Working hours and time windows (API.md "Time") are
+// read with it.
+func ParseClock(s string, end bool) (int, bool) {
 	if len(s) != 5 || s[2] != ':' || !digits(s[:2]) || !digits(s[3:]) {
 		return 0, false
 	}
@@ -238,8 +239,8 @@ func (s *Service) AddExtraHours(ctx context.Context, actor *authz.Principal, loc
 	f := apperr.Fields{}
 	d, derr := time.Parse(time.DateOnly, day)
 	f.Check(derr == nil, "date", "Give the date as YYYY-MM-DD.")
-	from, okS := clock(start, false)
-	to, okE := clock(end, true)
+	from, okS := ParseClock(start, false)
+	to, okE := ParseClock(end, true)
 	f.Check(okS, "start", "Give the start as HH:MM, 00:00 to 23:59.")
 	f.Check(okE, "end", "Give the end as HH:MM, 00:01 to 24:00.")
 	f.Check(!okS || !okE || from < to, "end", "The end must be after the start.")

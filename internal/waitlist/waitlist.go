@@ -20,6 +20,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -130,23 +131,9 @@ func ParseWindow(w string) (start, end int, ok bool) {
 	if !found {
 		return 0, 0, false
 	}
-	start, okA := clock(a)
-	end, okB := clock(b)
-	return start, end, okA && okB && start < end && start < 1440
-}
-
-func clock(s string) (int, bool) {
-	if len(s) != 5 || s[2] != ':' {
-		return 0, false
-	}
-	d := func(c byte) int { return int(c - '0') }
-	for _, i := range []int{0, 1, 3, 4} {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-	}
-	h, m := d(s[0])*10+d(s[1]), d(s[3])*10+d(s[4])
-	return h*60 + m, m <= 59 && h*60+m <= 1440
+	start, okA := practice.ParseClock(a, false)
+	end, okB := practice.ParseClock(b, true)
+	return start, end, okA && okB && start < end
 }
 
 // Window writes an entry's window as API.md does.
