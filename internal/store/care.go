@@ -14,7 +14,7 @@ import (
 func InCare(ctx context.Context, q db.Querier, therapistID, clientID int64, since time.Time) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, `select count(*) from (select 1 from appointment
-		where therapist_id = $1 and client_id = $2 and status in ('booked', 'completed') and starts_at >= $3 limit 1) c`,
+		where therapist_id = $1 and client_id = $2 and status in ('booked', 'completed', 'no_show') and starts_at >= $3 limit 1) c`,
 		therapistID, clientID, since).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: in care: %w", err)
