@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"runtime"
 	"strings"
@@ -101,6 +102,11 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		}
 		mux := http.NewServeMux()
 		mux.Handle("GET /metrics", m.Handler())
+		// Profiles only on this private listener: they show code paths and
+		// timings, never request data.
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 		servers, listeners = append(servers, newServer(cfg, mux, log)), append(listeners, mln)
 		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
@@ -138,7 +144,7 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 
 // NewSite builds the services, the web surface (pages and API) over d,
 // and the River client that works their jobs once started.
-func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, *jobs.Client, error) {
+func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, *jobs.Runner, error) {
 	now := time.Now
 	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
 	mailer := notify.NewMailer(log, now)
@@ -149,7 +155,8 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	bookings := booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
 	practices := practice.New(d, now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
-	notices := notify.NewNotices(mailer, cal, cfg.BaseURL)
+	outbox := jobs.NewOutbox(d, now, log)
+	notices := notify.NewNotices(mailer, cal, outbox, cfg.BaseURL)
 	bookings.OnChange(notices.Changed)
 	waiting := waitlist.New(d, bookings, now, waitlist.DefaultHold)
 	practices.OnFreed(waiting.Match)
@@ -177,7 +184,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
-	return site, client, err
+	return site, &jobs.Runner{Client: client, Outbox: outbox}, err
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

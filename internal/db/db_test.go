@@ -202,3 +202,38 @@ func TestInTxRollsBackOnError(t *testing.T) {
 		t.Fatalf("after rollback: %d rows, %v; want 0", n, err)
 	}
 }
+
+// AfterCommit runs only once the transaction has committed, and then sees
+// its rows.
+func TestAfterCommit(t *testing.T) {
+	d := testkit.OpenDB(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name     string
+		fail     bool
+		wantRuns int
+		wantRows int
+	}{{"commit", false, 1, 1}, {"rollback", true, 0, 0}} {
+		t.Run(tt.name, func(t *testing.T) {
+			email := tt.name + "@example.test"
+			runs, rows := 0, -1
+			_ = d.InTx(ctx, func(tx db.Tx) error {
+				if _, err := tx.ExecContext(ctx, `insert into app_user (email, name, role, password_hash, created_at)
+					values ($1, 'T', 'client', 'x', $2)`, email, time.Now()); err != nil {
+					return err
+				}
+				tx.AfterCommit(func() {
+					runs++
+					_ = d.R().QueryRowContext(ctx, `select count(*) from app_user where email = $1`, email).Scan(&rows)
+				})
+				if tt.fail {
+					return errors.New("roll back")
+				}
+				return nil
+			})
+			if runs != tt.wantRuns || runs > 0 && rows != tt.wantRows {
+				t.Errorf("ran %d times seeing %d rows, want %d runs seeing %d", runs, rows, tt.wantRuns, tt.wantRows)
+			}
+		})
+	}
+}

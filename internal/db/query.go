@@ -68,7 +68,13 @@ type Tx struct {
 	Querier
 	SQL     *sql.Tx
 	Dialect Dialect
+	after   *[]func()
 }
+
+// AfterCommit runs fn once the transaction has committed (never when it
+// rolls back): for work that must only see committed rows, like waking a
+// worker.
+func (tx Tx) AfterCommit(fn func()) { *tx.after = append(*tx.after, fn) }
 
 // InTx runs fn in a write transaction and commits when fn returns nil.
 // On SQLite the transaction begins IMMEDIATE, so it holds the write lock
@@ -84,10 +90,16 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 		ts = &txStmts{tx: sqlTx, c: d.writeStmts, missed: map[string]bool{}}
 		q = ts
 	}
-	err = run(sqlTx, func() error { return fn(Tx{Querier: q, SQL: sqlTx, Dialect: d.Dialect}) })
+	var after []func()
+	err = run(sqlTx, func() error { return fn(Tx{Querier: q, SQL: sqlTx, Dialect: d.Dialect, after: &after}) })
 	if ts != nil {
 		// Only now is the single write connection free to prepare on.
 		ts.prepareMissed(context.WithoutCancel(ctx))
+	}
+	if err == nil {
+		for _, f := range after {
+			f()
+		}
 	}
 	return err
 }

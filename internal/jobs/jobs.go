@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
@@ -49,4 +50,34 @@ func New(d *db.DB, log *slog.Logger, work *Work) (*Client, error) {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
 	return c, nil
+}
+
+// Runner works jobs: River's client and the outbox pump that feeds it.
+type Runner struct {
+	Client *Client
+	Outbox *Outbox
+	cancel context.CancelFunc
+}
+
+// Start starts River's client and the pump. The pump stops with Stop, not
+// with ctx, so it still moves what the last requests wrote while the
+// servers shut down.
+func (r *Runner) Start(ctx context.Context) error {
+	if err := r.Client.Start(ctx); err != nil {
+		return err
+	}
+	pctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	r.cancel = cancel
+	r.Outbox.Start(pctx, r.Client)
+	return nil
+}
+
+// Stop stops the pump, then River's client (waiting for running jobs
+// until ctx ends).
+func (r *Runner) Stop(ctx context.Context) error {
+	if r.cancel != nil {
+		r.cancel()
+		r.Outbox.Wait()
+	}
+	return r.Client.Stop(ctx)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -18,27 +19,29 @@ import (
 // day before. Times are in each reader's own zone. No health details: a
 // cancellation's reason stays on the page.
 type Notices struct {
-	mail *Mailer
-	cal  *booking.Calendar
-	jobs Enqueuer
-	base string
+	mail   *Mailer
+	cal    *booking.Calendar
+	outbox *jobs.Outbox
+	jobs   Enqueuer
+	base   string
 }
 
 // RemindBefore is how long before a session its reminder goes out.
 const RemindBefore = 24 * time.Hour
 
-// NewNotices returns the booking notices; set jobs (UseJobs) before use,
-// for the reminders.
-func NewNotices(m *Mailer, cal *booking.Calendar, baseURL string) *Notices {
-	return &Notices{mail: m, cal: cal, base: strings.TrimSuffix(baseURL, "/")}
+// NewNotices returns the booking notices, written through outbox; set
+// jobs (UseJobs) before use, for the reminders.
+func NewNotices(m *Mailer, cal *booking.Calendar, outbox *jobs.Outbox, baseURL string) *Notices {
+	return &Notices{mail: m, cal: cal, outbox: outbox, base: strings.TrimSuffix(baseURL, "/")}
 }
 
 // UseJobs sets where reminder jobs go.
 func (n *Notices) UseJobs(j Enqueuer) { n.jobs = j }
 
 // NoticeArgs is the job that writes a change's notices. The change's
-// transaction inserts only this job — one statement under the write lock —
-// and the worker renders the messages (and schedules reminders) after it.
+// transaction writes only this job to the outbox — one cached statement
+// under the write lock — and the worker renders the messages (and
+// schedules reminders) after it.
 type NoticeArgs struct {
 	Change string    `json:"change"`
 	IDs    []int64   `json:"ids"`
@@ -52,14 +55,7 @@ func (NoticeArgs) Kind() string { return "booking_notice" }
 // Changed enqueues the notices of a change in its transaction
 // (booking.OnChange), so a change that rolls back tells nobody.
 func (n *Notices) Changed(ctx context.Context, tx db.Tx, c booking.Change) error {
-	if n.jobs == nil {
-		return fmt.Errorf("notify: no job client for notices")
-	}
-	_, err := n.jobs.InsertTx(ctx, tx.SQL, NoticeArgs{Change: c.Kind, IDs: c.IDs, By: c.By, Until: c.Until}, nil)
-	if err != nil {
-		return fmt.Errorf("notify: enqueue notice: %w", err)
-	}
-	return nil
+	return n.outbox.Enqueue(ctx, tx, NoticeArgs{Change: c.Kind, IDs: c.IDs, By: c.By, Until: c.Until}, time.Time{})
 }
 
 type noticeWorker struct {

@@ -64,7 +64,9 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	must(err)
 	must(store.ReplaceWeeklyHours(ctx, d.W(), s.ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 540, EndMinute: 1020}}))
 	s.svc = booking.New(d, clock)
-	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"), "http://knead.test")
+	outbox := jobs.NewOutbox(d, clock, testkit.Logger())
+	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"),
+		outbox, "http://knead.test")
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	notices.AddWork(work.Workers, d)
 	s.jobs, err = jobs.New(d, testkit.Logger(), work)
@@ -73,8 +75,9 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	var cancel func()
 	s.events, cancel = s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	t.Cleanup(cancel)
-	must(s.jobs.Start(context.Background()))
-	t.Cleanup(func() { s.jobs.Stop(context.Background()) })
+	run := &jobs.Runner{Client: s.jobs, Outbox: outbox}
+	must(run.Start(context.Background()))
+	t.Cleanup(func() { run.Stop(context.Background()) })
 	s.svc.OnChange(notices.Changed)
 	return s
 }
