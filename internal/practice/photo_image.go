@@ -48,7 +48,7 @@ func photoCodecs(data []byte) (func(io.Reader) (image.Config, error), func(io.Re
 // JPEG of therapist.PhotoLarge pixels (or the square's own size when
 // smaller) and one of therapist.PhotoSmall. Re-encoding drops everything
 // but the pixels — metadata such as GPS position, and anything a crafted
-// file hides for some other program.
+// file hides for some other program; the EXIF orientation is applied first.
 func processPhoto(data []byte) (large, small []byte, err error) {
 	if len(data) > MaxPhotoBytes {
 		return nil, nil, apperr.ErrTooLarge.With("A photo may be at most 5 MiB.")
@@ -72,7 +72,7 @@ func processPhoto(data []byte) (large, small []byte, err error) {
 		return nil, nil, damaged
 	}
 	sq := centredSquare(m.Bounds())
-	big := scale(m, sq, min(therapist.PhotoLarge, sq.Dx()))
+	big := orient(scale(m, sq, min(therapist.PhotoLarge, sq.Dx())), exifOrientation(data))
 	if large, err = encodeJPEG(big); err != nil {
 		return nil, nil, err
 	}
