@@ -182,16 +182,26 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, decision string)
 }
 
 func (s *Server) listQueue(w http.ResponseWriter, r *http.Request) {
-	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()))
+	page, err := ParsePage(r)
+	var after store.QueuePosition
+	if err == nil && !page.First() {
+		err = page.After(&after.At, &after.ID)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	out, today := make([]map[string]any, len(q.Pending)), s.Practice.Today()
-	for i, c := range q.Pending {
+	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), after, page.Fetch())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows, next := PageOf(page, q.Pending, func(c store.QueuedCredential) []any { return []any{c.CreatedAt, c.ID} })
+	out, today := make([]map[string]any, len(rows)), s.Practice.Today()
+	for i, c := range rows {
 		out[i] = queuedOut(c, today)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"credentials": out})
+	writeJSON(w, http.StatusOK, map[string]any{"credentials": out, "waiting": q.Waiting, "next_cursor": next})
 }
 
 func queuedOut(c store.QueuedCredential, today time.Time) map[string]any {

@@ -3,11 +3,13 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -293,4 +295,46 @@ func TestClinicCredentialRule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The queue comes a page at a time, oldest first, each credential once,
+// with the number waiting in all.
+func TestCredentialQueuePages(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	var filed []string
+	for i := range 5 {
+		p := s.newPractice(t, fmt.Sprintf("t%d@example.com", i), false)
+		c := s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/me/credentials", token: p.token,
+			body: licenceBody("2027-10-20")}).json(t)
+		filed = append(filed, c["id"].(string))
+	}
+	boss := s.admin(t, "admin@example.com")
+	var seen []string
+	cursor := ""
+	for pages := 0; ; pages++ {
+		if pages > 3 {
+			t.Fatal("the queue never ends")
+		}
+		path := "/api/v1/admin/credentials?limit=2"
+		if cursor != "" {
+			path += "&cursor=" + cursor
+		}
+		page := s.expect(t, http.StatusOK, call{method: "GET", path: path, token: boss}).json(t)
+		if page["waiting"] != float64(5) {
+			t.Errorf("waiting = %v, want 5", page["waiting"])
+		}
+		for _, c := range page["credentials"].([]any) {
+			seen = append(seen, c.(map[string]any)["credential"].(map[string]any)["id"].(string))
+		}
+		next, _ := page["next_cursor"].(string)
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if !slices.Equal(seen, filed) {
+		t.Errorf("pages listed %v, want %v in filing order", seen, filed)
+	}
+	s.expect(t, http.StatusUnprocessableEntity, call{method: "GET", path: "/api/v1/admin/credentials?cursor=nonsense", token: boss})
 }

@@ -15,21 +15,26 @@ import (
 // oldest come first, so nothing waits for ever.
 const queueSize = 100
 
-// Queue is the site admins' verification work: what waits, oldest first,
-// and the latest decisions.
+// Queue is the site admins' verification work: a page of what waits,
+// oldest first, how much waits in all, and the latest decisions.
 type Queue struct {
 	Pending []store.QueuedCredential
+	Waiting int
 	Recent  []store.Decision
 }
 
-// VerificationQueue reads the queue.
-func (s *Service) VerificationQueue(ctx context.Context, actor *authz.Principal) (Queue, error) {
+// VerificationQueue reads up to limit waiting credentials after a
+// position in the queue.
+func (s *Service) VerificationQueue(ctx context.Context, actor *authz.Principal, after store.QueuePosition, limit int) (Queue, error) {
 	if err := authz.Admins.Check(actor); err != nil {
 		return Queue{}, err
 	}
 	var q Queue
 	var err error
-	if q.Pending, err = store.PendingCredentials(ctx, s.db.R(), queueSize); err != nil {
+	if q.Pending, err = store.PendingCredentials(ctx, s.db.R(), after, limit); err != nil {
+		return q, err
+	}
+	if q.Waiting, err = store.PendingCount(ctx, s.db.R()); err != nil {
 		return q, err
 	}
 	q.Recent, err = store.RecentDecisions(ctx, s.db.R(), 0, 20)

@@ -68,12 +68,23 @@ type QueuedCredential struct {
 	TherapistName, TherapistEmail string
 }
 
+// QueuePosition is a place in the verification queue: after the credential
+// filed at At with ID (zero: from the start).
+type QueuePosition struct {
+	At time.Time
+	ID int64
+}
+
 // PendingCredentials lists credentials waiting for a decision, oldest
-// first, at most limit.
-func PendingCredentials(ctx context.Context, q db.Querier, limit int) ([]QueuedCredential, error) {
+// first, after a position, at most limit.
+func PendingCredentials(ctx context.Context, q db.Querier, after QueuePosition, limit int) ([]QueuedCredential, error) {
+	if after.At.IsZero() {
+		after.At = time.Unix(0, 0)
+	}
 	rows, err := q.QueryContext(ctx, `select `+credentialColumns+`, u.name, u.email`+credentialFrom+`
 		join app_user u on u.id = c.therapist_id
-		where c.status = 'pending' order by c.created_at, c.id limit $1`, limit)
+		where c.status = 'pending' and (c.created_at > $1 or (c.created_at = $1 and c.id > $2))
+		order by c.created_at, c.id limit $3`, after.At, after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: pending credentials: %w", err)
 	}
@@ -89,6 +100,15 @@ func PendingCredentials(ctx context.Context, q db.Querier, limit int) ([]QueuedC
 		out = append(out, qc)
 	}
 	return out, rows.Err()
+}
+
+// PendingCount is how many credentials wait for a decision.
+func PendingCount(ctx context.Context, q db.Querier) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `select count(*) from credential where status = 'pending'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: pending count: %w", err)
+	}
+	return n, nil
 }
 
 // PutDocument stores a credential's document, replacing any earlier one.

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/store"
@@ -14,6 +16,8 @@ import (
 type queueView struct {
 	Base
 	Pending []queueItem
+	Waiting int
+	Next    string // the link to the next page, if more wait
 	Recent  []store.Decision
 	Failed  int64 // the credential whose decision form was refused
 	Form    Form
@@ -29,12 +33,19 @@ func (s *Server) showQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, status int, failed int64, f Form) {
-	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()))
+	after := queuePosition(r.URL.Query())
+	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), after, queuePage+1)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := queueView{Base: s.base(r, "Credential verification"), Recent: q.Recent, Failed: failed, Form: f}
+	v := queueView{Base: s.base(r, "Credential verification"), Waiting: q.Waiting, Recent: q.Recent, Failed: failed, Form: f}
+	if len(q.Pending) > queuePage {
+		q.Pending = q.Pending[:queuePage]
+		last := q.Pending[queuePage-1]
+		v.Next = "/admin/credentials?" + url.Values{"after": {last.CreatedAt.UTC().Format(time.RFC3339Nano)},
+			"after_id": {strconv.FormatInt(last.ID, 10)}}.Encode()
+	}
 	for _, c := range q.Pending {
 		it := queueItem{QueuedCredential: c, TypeName: therapist.TypeNames[c.Type], Expires: c.ExpiresOn.Format(longDate),
 			Lookup: therapist.LookupURL(c.Credential)}
@@ -44,6 +55,20 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, status int, f
 		v.Pending = append(v.Pending, it)
 	}
 	s.render(w, r, status, "admin_credentials", v)
+}
+
+// queuePage is how many credentials the queue page shows at a time.
+const queuePage = 25
+
+// queuePosition reads the page's place in the queue; anything unreadable
+// starts from the oldest.
+func queuePosition(q url.Values) store.QueuePosition {
+	at, err1 := time.Parse(time.RFC3339Nano, q.Get("after"))
+	id, err2 := strconv.ParseInt(q.Get("after_id"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return store.QueuePosition{}
+	}
+	return store.QueuePosition{At: at, ID: id}
 }
 
 // decideCredential records a verification or rejection from the queue's

@@ -123,7 +123,7 @@ func TestCredentialVerifiedThroughThePages(t *testing.T) {
 		t.Fatalf("admin sign-in: %d", res.StatusCode)
 	}
 	_, queue := admin.do("GET", "/admin/credentials", nil)
-	wantIn(t, "queue", queue, "Test Person", "MT-7", "US-NY", "31 January 2030", "/api/v1/admin/credentials/"+id+"/document")
+	wantIn(t, "queue", queue, "Test Person", "1 waiting", "MT-7", "US-NY", "31 January 2030", "/api/v1/admin/credentials/"+id+"/document")
 	if res, _ := b.do("GET", "/admin/credentials", nil); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a therapist opened the queue: %d", res.StatusCode)
 	}
