@@ -59,7 +59,7 @@ func TestWaitlistOfferOnCancellation(t *testing.T) {
 	if e["status"] != "offered" || offer["start"] != tuesdayTen || offer["expires_at"] != "2026-10-05T12:30:00Z" {
 		t.Fatalf("after the cancellation: %v", e)
 	}
-	if n := s.countWhere(t, "river_job", "kind = 'waitlist_offer_expire'"); n != 1 {
+	if n := s.countWhere(t, "job_outbox", "kind = 'waitlist_offer_expire'"); n != 1 {
 		t.Errorf("%d expiry jobs, want 1", n)
 	}
 	// The held slot blocks it like a booking.

@@ -158,7 +158,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	outbox := jobs.NewOutbox(d, now, log)
 	notices := notify.NewNotices(mailer, cal, outbox, cfg.BaseURL)
 	bookings.OnChange(notices.Changed)
-	waiting := waitlist.New(d, bookings, now, waitlist.DefaultHold)
+	waiting := waitlist.New(d, bookings, outbox, now, waitlist.DefaultHold)
 	practices.OnFreed(waiting.Match)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	work.Periodic = waiting.AddWork(work.Workers)
@@ -174,7 +174,6 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, err
 	}
-	waiting.UseJobs(client)
 	notices.UseJobs(client)
 	if smtp != nil {
 		mailer.Deliver(client)

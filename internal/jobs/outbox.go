@@ -21,7 +21,9 @@ import (
 // River's own insert, unprepared on SQLite and under the write lock, took
 // more than half of a booking's time. Kind, arguments and start time are
 // carried; a job that needs River's uniqueness or queue options is
-// inserted with River directly.
+// inserted with River directly. Every kind written here must have its
+// worker on every server's client: River refuses a batch holding an
+// unknown kind, and the pump would retry it, logging, until one drains it.
 type Outbox struct {
 	// Sweep is how often the pump looks without being woken: for jobs
 	// written by a server that stopped before its pump ran.

@@ -28,6 +28,7 @@ type noticeSite struct {
 	berlin, newYork *time.Location
 	jobs            *jobs.Client
 	events          <-chan *river.Event
+	waitlist        *waitlist.Service
 }
 
 func newNoticeSite(t *testing.T) *noticeSite {
@@ -67,8 +68,10 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	outbox := jobs.NewOutbox(d, clock, testkit.Logger())
 	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"),
 		outbox, "http://knead.test")
+	s.waitlist = waitlist.New(d, s.svc, outbox, clock, waitlist.DefaultHold)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	notices.AddWork(work.Workers, d)
+	s.waitlist.AddWork(work.Workers) // its expiry jobs share the outbox; the periodic sweep is not needed here
 	s.jobs, err = jobs.New(d, testkit.Logger(), work)
 	must(err)
 	notices.UseJobs(s.jobs)
@@ -222,12 +225,7 @@ func TestRemindersSkipCancelledSessions(t *testing.T) {
 func TestWaitlistOfferNotice(t *testing.T) {
 	s := newNoticeSite(t)
 	ctx := context.Background()
-	wl := waitlist.New(s.d, s.svc, func() time.Time { return time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC) }, waitlist.DefaultHold)
-	inserts, err := jobs.New(s.d, testkit.Logger(), nil) // s.jobs works reminders only
-	if err != nil {
-		t.Fatal(err)
-	}
-	wl.UseJobs(inserts)
+	wl := s.waitlist
 	id, err := store.InsertUser(ctx, s.d.W(), store.NewUser{Email: "wren@example.test", Name: "Wren", Role: "client",
 		PasswordHash: "x", TimeZone: "Europe/Berlin", CreatedAt: time.Now()})
 	if err != nil {

@@ -12,16 +12,11 @@ import (
 )
 
 // Waitlist wires a waitlist to the booking and practice services as the
-// app does, with a River client that only inserts: tests run the expiry
+// app does, with an outbox nothing drains: tests run the expiry
 // themselves (Expire), so nothing waits on a job's schedule.
 func Waitlist(t testing.TB, d *db.DB, b *booking.Service, p *practice.Service, now func() time.Time) *waitlist.Service {
 	t.Helper()
-	w := waitlist.New(d, b, now, waitlist.DefaultHold)
+	w := waitlist.New(d, b, jobs.NewOutbox(d, now, Logger()), now, waitlist.DefaultHold)
 	p.OnFreed(w.Match)
-	c, err := jobs.New(d, Logger(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.UseJobs(c)
 	return w
 }

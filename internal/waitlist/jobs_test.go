@@ -58,12 +58,12 @@ func TestExpiryJobRunsOnRiver(t *testing.T) {
 	must(store.ReplaceWeeklyHours(ctx, d.W(), ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 600, EndMinute: 660}}))
 
 	bookings := booking.New(d, c.now)
-	wl := waitlist.New(d, bookings, c.now, waitlist.DefaultHold)
+	outbox := jobs.NewOutbox(d, c.now, testkit.Logger())
+	wl := waitlist.New(d, bookings, outbox, c.now, waitlist.DefaultHold)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	work.Periodic = wl.AddWork(work.Workers)
 	client, err := jobs.New(d, testkit.Logger(), work)
 	must(err)
-	wl.UseJobs(client)
 
 	monday := time.Date(2026, 10, 5, 10, 0, 0, 0, c.t.Location()).Add(-2 * time.Hour) // 10:00 in Berlin (CEST)
 	a, err := bookings.Book(ctx, first, booking.BookInput{TherapistID: ther.UserID, ServiceID: svc, Start: monday})
@@ -82,8 +82,9 @@ func TestExpiryJobRunsOnRiver(t *testing.T) {
 	c.advance(31 * time.Minute) // the offer is due: its job is available now
 	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	defer cancel()
-	must(client.Start(ctx))
-	defer client.Stop(ctx)
+	run := &jobs.Runner{Client: client, Outbox: outbox}
+	must(run.Start(ctx))
+	defer run.Stop(ctx)
 	for ev := range events {
 		if ev.Kind == river.EventKindJobFailed {
 			t.Fatalf("job %s failed: %v", ev.Job.Kind, ev.Job.Errors)

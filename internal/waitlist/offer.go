@@ -133,10 +133,7 @@ func (s *Service) offer(ctx context.Context, tx db.Tx, e store.WaitlistEntry, sl
 	if _, err := store.SetWaitlistStatus(ctx, tx, e.ID, Waiting, Offered, now); err != nil {
 		return false, err
 	}
-	if s.jobs == nil {
-		return false, errors.New("waitlist: no job client to expire offers")
-	}
-	if _, err = s.jobs.InsertTx(ctx, tx.SQL, ExpireArgs{OfferID: id}, &river.InsertOpts{ScheduledAt: expires}); err != nil {
+	if err := s.jobs.Enqueue(ctx, tx, ExpireArgs{OfferID: id}, expires); err != nil {
 		return false, err
 	}
 	return true, s.booking.Told(ctx, tx, booking.Change{Kind: "offered", IDs: []int64{apptID}, By: e.ClientID, Until: expires})

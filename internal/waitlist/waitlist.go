@@ -7,19 +7,17 @@ package waitlist
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 )
@@ -35,31 +33,22 @@ const (
 	Left    = "left"
 )
 
-// Enqueuer inserts a job in a transaction (a River client).
-type Enqueuer interface {
-	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
-}
-
 // Service runs the waitlist.
 type Service struct {
 	db      *db.DB
 	booking *booking.Service
-	jobs    Enqueuer
+	jobs    *jobs.Outbox
 	now     func() time.Time
 	hold    time.Duration
 }
 
-// New returns the waitlist and has the booking service tell it when time
-// frees up. Jobs must be set (UseJobs) before offers are made.
-func New(d *db.DB, b *booking.Service, now func() time.Time, hold time.Duration) *Service {
-	s := &Service{db: d, booking: b, now: now, hold: hold}
+// New returns the waitlist, writing offers' expiry jobs through outbox, and
+// has the booking service tell it when time frees up.
+func New(d *db.DB, b *booking.Service, outbox *jobs.Outbox, now func() time.Time, hold time.Duration) *Service {
+	s := &Service{db: d, booking: b, jobs: outbox, now: now, hold: hold}
 	b.OnFreed(s.Match)
 	return s
 }
-
-// UseJobs sets where offers' expiry jobs go. The River client that works
-// them needs this service's workers first, hence a setter.
-func (s *Service) UseJobs(j Enqueuer) { s.jobs = j }
 
 // ErrOfferExpired answers an offer that is no longer open.
 var ErrOfferExpired = apperr.Conflict("offer-expired", "Offer expired",
