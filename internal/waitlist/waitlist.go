@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
