@@ -28,6 +28,9 @@ type Outbox struct {
 	// Sweep is how often the pump looks without being woken: for jobs
 	// written by a server that stopped before its pump ran.
 	Sweep time.Duration
+	// Gather is how long a woken pump waits for more jobs before it moves
+	// them: one River insert per batch instead of one per commit.
+	Gather time.Duration
 
 	db   *db.DB
 	now  func() time.Time
@@ -38,7 +41,7 @@ type Outbox struct {
 
 // NewOutbox returns the outbox over d.
 func NewOutbox(d *db.DB, now func() time.Time, log *slog.Logger) *Outbox {
-	return &Outbox{Sweep: 5 * time.Second, db: d, now: now, log: log, kick: make(chan struct{}, 1)}
+	return &Outbox{Sweep: 5 * time.Second, Gather: 50 * time.Millisecond, db: d, now: now, log: log, kick: make(chan struct{}, 1)}
 }
 
 // Enqueue writes args as a job due at at (now when zero) in tx.
@@ -120,6 +123,12 @@ func (o *Outbox) Start(ctx context.Context, c *Client) {
 			case <-ctx.Done():
 				return
 			case <-o.kick:
+				gather := time.NewTimer(o.Gather)
+				select {
+				case <-ctx.Done():
+				case <-gather.C:
+				}
+				gather.Stop()
 			case <-tick.C:
 			}
 		}
