@@ -175,7 +175,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
 	return site, client, err
