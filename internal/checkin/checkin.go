@@ -7,6 +7,21 @@
 // to do. Check-ins and referrals are health records: every read and write
 // is audited, and only the appointment's client and its therapist in care
 // (audit.MayRead) reach them.
+//
+// Decisions:
+//   - A re-take is a new check-in and the latest counts; none is ever
+//     edited (the table refuses updates). Symptoms change during a day, and
+//     the therapist at the door must be able to ask again after the client
+//     answered in the morning; §1.2 keeps past answers as given.
+//   - Once a session is stopped it stays stopped: no check-in, cancellation,
+//     move, no-show or second referral (409 not-active). A clean re-take
+//     cannot undo a referral — the therapist's flag overrides answers.
+//   - Check-in is open on the session's local day until it ends, for the
+//     client and the therapist alike; outside it the request is sound but
+//     early or late, so 409 check-in-not-open, not 422.
+//   - A therapist may stop and refer from booking until the end of the
+//     session's local day (before it or during it); the advice is at least
+//     "see a doctor today", emergency when the red flag given is.
 package checkin
 
 import (
