@@ -83,6 +83,14 @@ func TestReferral(t *testing.T) {
 	if n := s.countWhere(t, "audit_event", "record_type = 'referral' and action = 'create'"); n != 1 {
 		t.Errorf("%d referral create entries", n)
 	}
+	// The client sees who read and wrote their check-in and referral.
+	types := map[any]int{}
+	for _, e := range s.expect(t, 200, call{method: "GET", path: "/api/v1/me/audit?limit=100", token: tok}).json(t)["entries"].([]any) {
+		types[e.(map[string]any)["record"].(map[string]any)["type"]]++
+	}
+	if types["check_in"] == 0 || types["referral"] == 0 {
+		t.Errorf("client's audit log by record type: %v", types)
+	}
 }
 
 // A referral is refused on appointments with no session to stop, and a
