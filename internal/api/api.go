@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/practice"
@@ -30,8 +31,10 @@ type Deps struct {
 	Waitlist  *waitlist.Service
 	// Screening and Audit hold health data: every read is audited.
 	Screening *screening.Service
-	Audit     *audit.Service
-	Now       func() time.Time
+	// CheckIn is the re-screen before each session and stop-and-refer.
+	CheckIn *checkin.Service
+	Audit   *audit.Service
+	Now     func() time.Time
 }
 
 // Server holds the API's handlers.

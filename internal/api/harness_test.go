@@ -28,6 +28,7 @@ import (
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/checkin"
 	kconfig "github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
@@ -103,9 +104,9 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir,
-		Sessions: web.NewSessions(cfg, d), Now: clk.Now,
+		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
+			Waitlist: waiting, Screening: screening.New(d, clk.Now), CheckIn: checkin.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
 			Now: clk.Now})})
 	if err != nil {
 		t.Fatal(err)

@@ -56,6 +56,9 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/appointments/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelAppointment))
 	rt.Handle("POST /api/v1/appointments/{id}/reschedule", authz.SignedIn, s.idempotent(s.rescheduleAppointment))
 	rt.Handle("POST /api/v1/appointments/{id}/no-show", authz.Therapists, s.idempotent(s.markNoShow))
+	rt.Handle("POST /api/v1/appointments/{id}/check-in", bookers, s.idempotent(s.takeCheckIn))
+	rt.Handle("GET /api/v1/appointments/{id}/check-in", bookers, s.getCheckIn)
+	rt.Handle("POST /api/v1/appointments/{id}/refer", authz.Therapists, s.idempotent(s.refer))
 	rt.Handle("POST /api/v1/series", bookers, s.idempotent(s.createSeries))
 	rt.Handle("POST /api/v1/series/{id}/cancel", authz.SignedIn, s.idempotent(s.cancelSeries))
 

@@ -21,6 +21,7 @@ import (
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
@@ -180,9 +181,9 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
+			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
 	return site, &jobs.Runner{Client: client, Outbox: outbox}, err
 }
 

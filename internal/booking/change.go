@@ -82,6 +82,9 @@ func cancellable(a store.Appointment, now time.Time) error {
 	if a.Status == StatusHeld {
 		return errOffer
 	}
+	if a.Status == StatusReferred {
+		return apperr.Conflict("not-active", "Appointment not active", "This session was stopped and referred; it stays on record as it is.")
+	}
 	if a.Status != StatusBooked {
 		return apperr.Conflict("not-active", "Appointment not active", "This appointment is already "+a.Status+".")
 	}

@@ -18,6 +18,9 @@ const (
 	StatusCancelled = "cancelled"
 	StatusCompleted = "completed"
 	StatusNoShow    = "no_show"
+	// StatusReferred: stopped and referred at check-in or by the
+	// therapist (package checkin); not a no-show, not a cancellation.
+	StatusReferred = "referred"
 )
 
 // Appointment is an appointment as people see it: Status is "completed"

@@ -23,8 +23,12 @@ type Appointment struct {
 	CancelledAt                                                *time.Time
 	CancelReason                                               string
 	LateCancel                                                 bool
-	CreatedBy                                                  int64
-	CreatedAt, UpdatedAt                                       time.Time
+	// ReferredAt is when the session was stopped and referred; Status then
+	// reads "referred" (the stored status stays "booked", see migration
+	// 00017).
+	ReferredAt           *time.Time
+	CreatedBy            int64
+	CreatedAt, UpdatedAt time.Time
 
 	TherapistName, ClientName, ClientEmail string
 	ClientVerified                         bool
@@ -37,7 +41,7 @@ type Appointment struct {
 }
 
 const appointmentSelect = `select a.id, a.therapist_id, a.client_id, a.service_id, a.location_id, coalesce(a.series_id, 0),
-	a.starts_at, a.ends_at, a.blocks_until, a.status, a.cancelled_at, a.cancel_reason, a.late_cancel, a.created_by, a.created_at,
+	a.starts_at, a.ends_at, a.blocks_until, case when a.referred_at is null then a.status else 'referred' end, a.referred_at, a.cancelled_at, a.cancel_reason, a.late_cancel, a.created_by, a.created_at,
 	a.updated_at, tu.name, cu.name, cu.email, cu.email_verified_at is not null, s.name, s.technique, l.name, l.time_zone,
 	l.address, l.city, tu.email, tu.time_zone, cu.time_zone
 	from appointment a
@@ -50,7 +54,7 @@ func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var a Appointment
 	var late int
 	err := row.Scan(&a.ID, &a.TherapistID, &a.ClientID, &a.ServiceID, &a.LocationID, &a.SeriesID,
-		&a.Start, &a.End, &a.BlocksUntil, &a.Status, &nullTime{&a.CancelledAt}, &a.CancelReason, &late, &a.CreatedBy, &a.CreatedAt,
+		&a.Start, &a.End, &a.BlocksUntil, &a.Status, &nullTime{&a.ReferredAt}, &nullTime{&a.CancelledAt}, &a.CancelReason, &late, &a.CreatedBy, &a.CreatedAt,
 		&a.UpdatedAt, &a.TherapistName, &a.ClientName, &a.ClientEmail, &a.ClientVerified, &a.ServiceName, &a.Technique,
 		&a.LocationName, &a.TimeZone, &a.LocationAddress, &a.LocationCity, &a.TherapistEmail, &a.TherapistZone, &a.ClientZone)
 	a.LateCancel = late != 0
@@ -188,22 +192,24 @@ func CancelAppointment(ctx context.Context, q db.Querier, id, by int64, reason s
 	}
 	return updateOne(ctx, q, "cancel appointment", `update appointment set status = 'cancelled', cancelled_at = $2,
 		cancelled_by = $3, cancel_reason = $4, late_cancel = $5, updated_at = $2
-		where id = $1 and status in ('booked', 'held')`, id, now, by, reason, lateInt)
+		where id = $1 and status in ('booked', 'held') and referred_at is null`, id, now, by, reason, lateInt)
 }
 
 // MoveAppointment reschedules an appointment; an overlap is ErrOverlap.
 func MoveAppointment(ctx context.Context, q db.Querier, id int64, start, end, blocks, now time.Time) error {
 	err := updateOne(ctx, q, "move appointment", `update appointment set starts_at = $2, ends_at = $3, blocks_until = $4,
-		updated_at = $5 where id = $1 and status in ('booked', 'held')`, id, start, end, blocks, now)
+		updated_at = $5 where id = $1 and status in ('booked', 'held') and referred_at is null`, id, start, end, blocks, now)
 	if db.IsOverlap(err) {
 		return ErrOverlap
 	}
 	return err
 }
 
-// SetAppointmentStatus changes the status (no_show, completed).
+// SetAppointmentStatus changes the status (no_show, completed) of a session
+// not stopped and referred.
 func SetAppointmentStatus(ctx context.Context, q db.Querier, id int64, status string, now time.Time) error {
-	return updateOne(ctx, q, "set appointment status", `update appointment set status = $2, updated_at = $3 where id = $1`,
+	return updateOne(ctx, q, "set appointment status", `update appointment set status = $2, updated_at = $3
+		where id = $1 and referred_at is null`,
 		id, status, now)
 }
 

@@ -35,8 +35,10 @@ var Combinations = []Combination{
 func combinationName(base, with ID) string { return string(base) + "+" + string(with) }
 
 // combine returns the highest tier of the combinations flagged, their names
-// and their advice.
-func combine(flagged map[ID]bool) (Tier, []string, []string) {
+// and their advice: a combination counts when its base is flagged and one
+// of its others is in with (the same set for a full screening; today's
+// answers only for a check-in, so earlier answers alone never re-match).
+func combine(flagged, with map[ID]bool) (Tier, []string, []string) {
 	tier := None
 	var names, advice []string
 	for _, c := range Combinations {
@@ -45,7 +47,7 @@ func combine(flagged map[ID]bool) (Tier, []string, []string) {
 		}
 		matched := false
 		for _, w := range c.With {
-			if flagged[w] {
+			if with[w] {
 				names = append(names, combinationName(c.Base, w))
 				matched = true
 			}

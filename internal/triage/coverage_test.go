@@ -57,6 +57,26 @@ func TestEveryIDIsImplementedAndTested(t *testing.T) {
 			}
 		}
 	}
+	// The check-in's short form (§1.2): each ID a question of its own,
+	// tested at every answer (shortCases).
+	for _, id := range ShortForm {
+		if redFlagByID[id].Question == "" || redFlagByID[id].Tier < Urgent {
+			t.Errorf("short form %s is not an urgent or emergency question", id)
+		}
+		for _, a := range []string{Yes, No, NotSure} {
+			if !slices.ContainsFunc(shortCases, func(c shortCase) bool { return c.id == id && c.answer == a }) {
+				t.Errorf("short form %s has no case answered %s", id, a)
+			}
+		}
+	}
+	if want := []ID{RF01, RF02, RF03, RF04, RF05, RF06, RF07, RF11, RF13}; !slices.Equal(ShortForm, want) {
+		t.Errorf("short form %v, want %v (domain-clinical.md §1.2)", ShortForm, want)
+	}
+	for _, id := range Carried {
+		if !slices.ContainsFunc(Combinations, func(c Combination) bool { return c.Base == id }) {
+			t.Errorf("carried %s is not a combination's base", id)
+		}
+	}
 	if want := []ID{CI01, CI02, CI10, CI14, CI15}; !slices.Equal(General(), want) {
 		t.Errorf("general contraindications %v, want %v (API.md)", General(), want)
 	}

@@ -77,7 +77,7 @@ func Evaluate(answers, conditions map[string]string, dateOfBirth string, today t
 			advice = append(advice, c.Advice)
 		}
 	}
-	t, names, comboAdvice := combine(flagged)
+	t, names, comboAdvice := combine(flagged, flagged)
 	r.Tier, r.Combinations = max(r.Tier, t), names
 	advice = append(comboAdvice, advice...)
 	for _, id := range append(slices.Clone(AllRF), AllCI...) {

@@ -29,6 +29,7 @@ func (s *Server) bookingRoutes(rt *authz.Router) {
 	rt.Handle("POST /appointments/{id}/no-show", authz.Therapists, s.markNoShow)
 	rt.Handle("POST /series/{id}/cancel", people, s.cancelSeries)
 	s.waitlistRoutes(rt)
+	s.checkInRoutes(rt)
 	rt.Handle("GET /therapist/calendar", authz.Therapists, s.showCalendar)
 	rt.Handle("POST /therapist/calendar/book", authz.Therapists, s.bookForClient)
 }

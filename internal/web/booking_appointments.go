@@ -29,6 +29,7 @@ type apptRow struct {
 	Locked                   bool // inside the cancellation window: a client must ask the therapist
 	WindowHours              int
 	CanNoShow                bool
+	CheckInToday             bool // booked, today, not ended: the check-in is open
 	LateCancel               bool
 	CancelReason             string
 	Error                    string // why the last change to it was refused
@@ -36,7 +37,8 @@ type apptRow struct {
 }
 
 var statusLabels = map[string]string{booking.StatusBooked: "Booked", booking.StatusHeld: "Held for you",
-	booking.StatusCancelled: "Cancelled", booking.StatusCompleted: "Completed", booking.StatusNoShow: "No-show"}
+	booking.StatusCancelled: "Cancelled", booking.StatusCompleted: "Completed", booking.StatusNoShow: "No-show",
+	booking.StatusReferred: "Stopped — referred"}
 
 func newApptRow(a booking.Appointment, now time.Time) apptRow {
 	start, end := a.LocalStart(), a.LocalEnd()
@@ -46,7 +48,8 @@ func newApptRow(a booking.Appointment, now time.Time) apptRow {
 		Therapist: a.TherapistName, TherapistHref: fmt.Sprintf("/therapists/%d?service=%d", a.TherapistID, a.ServiceID),
 		Client: a.ClientName, ClientUnverified: !a.ClientVerified, Service: a.ServiceName, Location: a.LocationName,
 		Active: live && a.Start.After(now), LateCancel: a.LateCancel, CancelReason: a.CancelReason,
-		CanNoShow: (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) && !a.Start.After(now)}
+		CheckInToday: checkInToday(a, now),
+		CanNoShow:    (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) && !a.Start.After(now)}
 }
 
 // apptGroup is a single appointment, or every listed occurrence of a series.

@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
@@ -36,9 +37,11 @@ type Deps struct {
 	Waitlist *waitlist.Service
 	// Directory is therapist search.
 	Directory *directory.Service
-	Sessions  *scs.SessionManager
-	API       *api.Server
-	Now       func() time.Time
+	// CheckIn is the re-screen before each session and stop-and-refer.
+	CheckIn  *checkin.Service
+	Sessions *scs.SessionManager
+	API      *api.Server
+	Now      func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.

@@ -14,6 +14,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
@@ -23,6 +24,7 @@ import (
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/triage"
 )
 
 func newTestServer(t *testing.T) (*httptest.Server, *db.DB) {
@@ -273,6 +275,10 @@ func TestEveryPageRenders(t *testing.T) {
 		"appointments": appointmentsView{Error: "No", Upcoming: []apptGroup{{SeriesID: 1, Title: "Every week", Items: []apptRow{
 			{ID: 1, SeriesID: 1, Active: true}, {ID: 2, Active: true, Locked: true, WindowHours: 24}}}}, Past: []apptGroup{{Items: []apptRow{{ID: 3, Status: "completed"}}}},
 			Waiting: []waitView{{ID: 1, Service: "Deep", Therapist: "Ana"}, {ID: 2, Offer: &offerView{ID: 3, When: "Tue 10:00"}}, {ID: 4, Offer: &offerView{ID: 5, When: "Tue", Standing: "Your Tuesday 10:00 opened"}}}},
+		"checkin": checkInPage{ID: 1, Therapist: true, Open: true, CanRefer: true, Stopped: true, Advice: "See a doctor", Reason: "Numb",
+			Rule: "RF-01", RuleText: "Q", Latest: &checkin.CheckIn{}, Closed: "Not today", Rules: triage.RedFlags, AnswerChoices: answerChoices,
+			Questions: []checkQuestion{{ID: "RF-01", Text: "Q", Answer: "yes", Error: "Answer"}},
+			Answers:   Form{Errors: map[string]string{"RF-01": "Answer"}}, Refer: Form{Values: url.Values{"rule": {"RF-01"}}, Errors: map[string]string{"reason": "Why"}}},
 		"waitlist_join": joinView{Form: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"to": "Later"}}},
 		"calendar": calendarView{View: "week", HasPractice: true, Services: []serviceView{{ID: 1, Name: "Deep"}},
 			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},
