@@ -101,3 +101,32 @@ func TestReference(t *testing.T) {
 }
 
 func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+
+func TestDuePGIC(t *testing.T) {
+	start := day(0)
+	tests := []struct {
+		name     string
+		start    time.Time
+		today    int
+		answered map[string]bool
+		want     string
+		overdue  bool
+	}{
+		{"no session yet", time.Time{}, 40, nil, "", false},
+		{"day 27", start, 27, nil, "", false},
+		{"day 28", start, 28, nil, "week4", false},
+		{"day 42", start, 42, nil, "week4", false},
+		{"day 43: overdue", start, 43, nil, "week4", true},
+		{"answered", start, 30, map[string]bool{"week4": true}, "", false},
+		{"day 70: the next point supersedes", start, 70, nil, "week10", false},
+		{"day 200", start, 200, map[string]bool{"week26": false}, "week26", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := DuePGIC(tt.start, day(tt.today), tt.answered)
+			if ok != (tt.want != "") || d.Point.ID != tt.want || d.Overdue != tt.overdue {
+				t.Errorf("got %+v %v, want %q overdue %v", d, ok, tt.want, tt.overdue)
+			}
+		})
+	}
+}
