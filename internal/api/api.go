@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
@@ -31,7 +32,9 @@ type Deps struct {
 	// Screening and Audit hold health data: every read is audited.
 	Screening *screening.Service
 	Audit     *audit.Service
-	Now       func() time.Time
+	// Outcome holds diaries, measures and session pain: every read is audited.
+	Outcome *outcome.Service
+	Now     func() time.Time
 }
 
 // Server holds the API's handlers.

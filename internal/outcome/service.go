@@ -116,36 +116,23 @@ func score(f apperr.Fields, field string, v *int) {
 	}
 }
 
-// DiaryPage is a page of entries, newest first; After is set when more follow.
-type DiaryPage struct {
-	Entries []store.PainEntry
-	More    bool
-}
-
-// Diary reads a page of the client's diary for someone MayRead allows,
-// recorded in the audit log. after is the last entry of the previous page
-// (nil for the first).
-func (s *Service) Diary(ctx context.Context, a audit.Access, clientID int64, after *store.PainEntry, limit int) (DiaryPage, error) {
-	var p DiaryPage
+// Diary reads up to fetch of the client's entries, newest first, after
+// the entry (afterDate, afterID) when afterID is not 0, for someone MayRead
+// allows; the read is recorded in the audit log.
+func (s *Service) Diary(ctx context.Context, a audit.Access, clientID int64, afterDate string, afterID int64, fetch int) ([]store.PainEntry, error) {
+	var rows []store.PainEntry
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		if err := audit.MayRead(ctx, tx, a.Actor, clientID, now); err != nil {
 			return err
 		}
-		var date string
-		var id int64
-		if after != nil {
-			date, id = after.LocalDate, after.ID
-		}
-		rows, err := store.PainPage(ctx, tx, clientID, date, id, limit+1)
-		if err != nil {
+		var err error
+		if rows, err = store.PainPage(ctx, tx, clientID, afterDate, afterID, fetch); err != nil {
 			return err
 		}
-		p.More = len(rows) > limit
-		p.Entries = rows[:min(limit, len(rows))]
 		return audit.Record(ctx, tx, now, a, clientID, RecordDiary, clientID, audit.Read)
 	})
-	return p, err
+	return rows, err
 }
 
 // Phases of a session's pain.

@@ -17,6 +17,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/version"
@@ -36,9 +37,11 @@ type Deps struct {
 	Waitlist *waitlist.Service
 	// Directory is therapist search.
 	Directory *directory.Service
-	Sessions  *scs.SessionManager
-	API       *api.Server
-	Now       func() time.Time
+	// Outcome is the pain diary, measures and progress (health data).
+	Outcome  *outcome.Service
+	Sessions *scs.SessionManager
+	API      *api.Server
+	Now      func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
