@@ -53,7 +53,9 @@ func (s *Server) showClientProgress(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "progress", newProgressView(s.base(r, p.ClientName+"’s progress"), p, false, s.Now()))
+	v := newProgressView(s.base(r, p.ClientName+"’s progress"), p, false, s.Now())
+	v.Verdict = verdictLabels[v.Kind] + "." // the client's own page speaks to the client
+	s.render(w, r, http.StatusOK, "progress", v)
 }
 
 // formInt reads an optional whole number from a form.

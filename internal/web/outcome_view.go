@@ -116,9 +116,13 @@ func newDashRow(r outcome.Row, zone *time.Location) dashRow {
 	d := dashRow{ID: r.Client.ID, Name: r.Client.Name, Kind: r.Progress.Verdict.Kind, Verdict: verdictLabels[r.Progress.Verdict.Kind],
 		Flags: r.Flags, Trend: "—", Next: "none booked"}
 	if r.HasChange {
-		d.Trend = fmt.Sprintf("%+.1f", r.Change)
-		if r.Change < 0 {
-			d.Trend = "−" + d.Trend[1:]
+		switch c := fmt.Sprintf("%+.1f", r.Change); {
+		case c == "+0.0" || c == "-0.0":
+			d.Trend = "0.0 points"
+		case c[0] == '-':
+			d.Trend = "−" + c[1:] + " points" // a true minus sign
+		default:
+			d.Trend = c + " points"
 		}
 	}
 	if r.NextSession != nil {
