@@ -119,4 +119,18 @@ func TestOutcomeProgress(t *testing.T) {
 	if got := th.text(t, "h1"); got != "Olive Outcome’s progress" {
 		t.Errorf("heading %q", got)
 	}
+
+	// The report counts her among Swedish-massage clients, labelled observational.
+	th.open(t, "/reports/outcomes")
+	th.check(t)
+	th.screenshot(t, "outcome-report-375")
+	if got := th.text(t, "main"); !strings.Contains(got, "Observational") || !strings.Contains(got, "Responders") {
+		t.Errorf("report %q", got)
+	}
+	admin := signedIn(t, demoAdmin, demoPassword, "/admin")
+	admin.open(t, "/reports/outcomes")
+	admin.check(t)
+	if got := admin.text(t, "main"); !strings.Contains(got, "Every client of this deployment") {
+		t.Errorf("admin report %q", got)
+	}
 }

@@ -186,3 +186,25 @@ func CareClients(ctx context.Context, q db.Querier, therapistID int64, since, no
 	}
 	return out, rows.Err()
 }
+
+// ClientsWithSessions lists the clients who had a session (not cancelled,
+// held or missed) before until, with the therapist when therapistID is not
+// 0, or with anyone.
+func ClientsWithSessions(ctx context.Context, q db.Querier, therapistID int64, until time.Time) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `select distinct client_id from appointment
+		where ($1 = 0 or therapist_id = $1) and status in ('booked', 'completed') and starts_at < $2
+		order by client_id`, therapistID, until)
+	if err != nil {
+		return nil, fmt.Errorf("store: clients with sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: clients with sessions: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -20,6 +20,9 @@ func (s *Server) outcomeRoutes(rt *authz.Router) {
 	rt.Handle("POST /appointments/{id}/pain", authz.Role(authz.RoleClient, authz.RoleTherapist), s.setSessionPain)
 	rt.Handle("GET /clients/{id}/progress", authz.Therapists, s.showClientProgress)
 	rt.Handle("GET /dashboard/clients", authz.Therapists, s.showDashboard)
+	reporters := authz.Role(authz.RoleTherapist, authz.RoleAdmin)
+	rt.Handle("GET /reports/outcomes", reporters, s.showReport)
+	rt.Handle("GET /reports/outcomes.csv", reporters, s.downloadReport)
 }
 
 func webAccess(r *http.Request) audit.Access {

@@ -296,6 +296,7 @@ func TestEveryPageRenders(t *testing.T) {
 		Form: Form{Values: url.Values{"now": {"4"}}, Errors: map[string]string{"average": "Give a score", "score": "Choose"}}}
 	fixtures["dashboard_clients"] = dashboardView{Rows: []dashRow{{ID: 1, Name: "A", Flags: []string{"worse"}}, {ID: 2}},
 		Sorts: []sortLink{{"name", "Name", true}}}
+	fixtures["report_outcomes"] = reportView{Everyone: true, Rows: []reportRow{{Technique: "Swedish"}, {Suppressed: true}}}
 	for name := range s.pages {
 		view, ok := fixtures[name]
 		if !ok {
