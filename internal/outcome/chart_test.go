@@ -37,7 +37,7 @@ func sample() Progress {
 		days[i] = Day{Date: d, Now: e.NowScore, Average: e.AverageScore}
 	}
 	p.Ref = Reference(days, nil, p.Today)
-	p.Verdict = Decide(p.Ref, len(p.Sessions), 0)
+	p.Verdict = Decide(p.Ref, len(p.Sessions), 0, false)
 	return p
 }
 

@@ -86,7 +86,13 @@ func (s *Service) progress(ctx context.Context, q db.Querier, clientID int64, no
 	if d, ok := DuePGIC(p.Start, p.Today, answered); ok {
 		p.Due = &d
 	}
-	p.Verdict = Decide(p.Ref, len(p.Sessions), p.PGIC)
+	var instrument bool
+	if s.instrument != nil {
+		if instrument, err = s.instrument(ctx, q, clientID); err != nil {
+			return p, err
+		}
+	}
+	p.Verdict = Decide(p.Ref, len(p.Sessions), p.PGIC, instrument)
 	return p, nil
 }
 

@@ -63,7 +63,7 @@ func TestSummarize(t *testing.T) {
 		}
 		p.Diary = append(p.Diary, store.PainEntry{LocalDate: day(d).Format(time.DateOnly), AverageScore: avg})
 	}
-	p.Verdict = Decide(p.Ref, len(p.Sessions), 0)
+	p.Verdict = Decide(p.Ref, len(p.Sessions), 0, false)
 	all, one := Summarize(p, 0), Summarize(p, 1)
 	if all.Sessions != 5 || all.Technique != "swedish" || all.Change[0] == nil || *all.Change[0] != -2 || all.Change[1] != nil || !all.Responder {
 		t.Errorf("all: %+v", all)

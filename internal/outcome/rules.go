@@ -122,19 +122,25 @@ type Verdict struct {
 	// without a baseline.
 	Threshold float64
 	// ByPGIC: improvement shown by the client's PGIC answer rather than by
-	// the diary.
-	ByPGIC bool
+	// the diary; ByInstrument: by an installed disability instrument's own
+	// threshold (RMDQ: 5 points or 30 %).
+	ByPGIC, ByInstrument bool
 }
 
 // Decide gives the verdict from the reference points, the number of
-// sessions had, and the latest PGIC answer (0: none).
-func Decide(r References, sessions, pgic int) Verdict {
+// sessions had, the latest PGIC answer (0: none), and whether an installed
+// disability instrument counts the client as a responder.
+func Decide(r References, sessions, pgic int, instrument bool) Verdict {
 	var v Verdict
 	if r.BaselineSource != NoSource {
 		v.Threshold = max(0, r.Baseline-max(MinPoints, MinFraction*r.Baseline))
 	}
 	if pgic >= 1 && pgic <= PGICMuch {
 		v.Kind, v.ByPGIC = Improved, true
+		return v
+	}
+	if instrument {
+		v.Kind, v.ByInstrument = Improved, true
 		return v
 	}
 	if r.BaselineSource == NoSource || !r.HasNow {
@@ -161,6 +167,9 @@ func (v Verdict) Says() string {
 	case Improved:
 		if v.ByPGIC {
 			return "Clinically meaningful improvement: you said your back pain is much better since you started."
+		}
+		if v.ByInstrument {
+			return "Clinically meaningful improvement: your questionnaire shows you can do much more than when you started."
 		}
 		return "Clinically meaningful improvement: your pain is at least 2 points and 30 % below where you started."
 	case Worse:

@@ -20,39 +20,41 @@ func ptr(n int) *int { return &n }
 
 func TestDecide(t *testing.T) {
 	tests := []struct {
-		name      string
-		base      float64
-		source    Source
-		now       float64
-		hasNow    bool
-		sessions  int
-		pgic      int
-		want      Kind
-		threshold float64
+		name       string
+		base       float64
+		source     Source
+		now        float64
+		hasNow     bool
+		sessions   int
+		pgic       int
+		instrument bool
+		want       Kind
+		threshold  float64
 	}{
-		{"no baseline", 0, NoSource, 0, false, 8, 0, NotEnough, 0},
-		{"no baseline, PGIC much improved", 0, NoSource, 0, false, 3, 2, Improved, 0},
-		{"baseline, no recent diary", 6, FromIntake, 0, false, 8, 0, NotEnough, 4},
-		{"baseline 2: 2 points is 100 %", 2, FromIntake, 0, true, 1, 0, Improved, 0},
-		{"baseline 2: 1.5 points is 75 % but under 2", 2, FromIntake, 0.5, true, 7, 0, NoChange, 0},
-		{"baseline 2: worse at 4", 2, FromIntake, 4, true, 1, 0, Worse, 0},
-		{"baseline 10: 3 points is exactly 30 %", 10, FromIntake, 7, true, 2, 0, Improved, 7},
-		{"baseline 10: 2.9 points is short of 30 %", 10, FromIntake, 7.1, true, 2, 0, TooEarly, 7},
-		{"baseline 10 cannot get 2 worse", 10, FromIntake, 10, true, 6, 0, NoChange, 7},
-		{"baseline 5: exactly 2 points (40 %)", 5, FromDiary, 3, true, 0, 0, Improved, 3},
-		{"baseline 5: 1.9 points", 5, FromDiary, 3.1, true, 5, 0, TooEarly, 3},
-		{"baseline 8, now 5.6: exactly 30 %", 8, FromDiary, 5.6, true, 1, 0, Improved, 5.6},
-		{"baseline 8, now 5.7: 2.3 points, short of 30 %", 8, FromDiary, 5.7, true, 1, 0, TooEarly, 5.6},
-		{"exactly 2 points worse", 4, FromIntake, 6, true, 1, 0, Worse, 2},
-		{"1.9 points worse, 6 sessions", 4, FromIntake, 5.9, true, 6, 0, NoChange, 2},
-		{"5 sessions, no change", 6, FromIntake, 6, true, 5, 0, TooEarly, 4},
-		{"6 sessions, no change", 6, FromIntake, 6, true, 6, 0, NoChange, 4},
-		{"PGIC minimally improved does not count", 6, FromIntake, 6, true, 6, 3, NoChange, 4},
-		{"PGIC very much improved counts against the diary", 6, FromIntake, 8, true, 6, 1, Improved, 4},
+		{"no baseline", 0, NoSource, 0, false, 8, 0, false, NotEnough, 0},
+		{"no baseline, PGIC much improved", 0, NoSource, 0, false, 3, 2, false, Improved, 0},
+		{"baseline, no recent diary", 6, FromIntake, 0, false, 8, 0, false, NotEnough, 4},
+		{"baseline 2: 2 points is 100 %", 2, FromIntake, 0, true, 1, 0, false, Improved, 0},
+		{"baseline 2: 1.5 points is 75 % but under 2", 2, FromIntake, 0.5, true, 7, 0, false, NoChange, 0},
+		{"baseline 2: worse at 4", 2, FromIntake, 4, true, 1, 0, false, Worse, 0},
+		{"baseline 10: 3 points is exactly 30 %", 10, FromIntake, 7, true, 2, 0, false, Improved, 7},
+		{"baseline 10: 2.9 points is short of 30 %", 10, FromIntake, 7.1, true, 2, 0, false, TooEarly, 7},
+		{"baseline 10 cannot get 2 worse", 10, FromIntake, 10, true, 6, 0, false, NoChange, 7},
+		{"baseline 5: exactly 2 points (40 %)", 5, FromDiary, 3, true, 0, 0, false, Improved, 3},
+		{"baseline 5: 1.9 points", 5, FromDiary, 3.1, true, 5, 0, false, TooEarly, 3},
+		{"baseline 8, now 5.6: exactly 30 %", 8, FromDiary, 5.6, true, 1, 0, false, Improved, 5.6},
+		{"baseline 8, now 5.7: 2.3 points, short of 30 %", 8, FromDiary, 5.7, true, 1, 0, false, TooEarly, 5.6},
+		{"exactly 2 points worse", 4, FromIntake, 6, true, 1, 0, false, Worse, 2},
+		{"1.9 points worse, 6 sessions", 4, FromIntake, 5.9, true, 6, 0, false, NoChange, 2},
+		{"5 sessions, no change", 6, FromIntake, 6, true, 5, 0, false, TooEarly, 4},
+		{"6 sessions, no change", 6, FromIntake, 6, true, 6, 0, false, NoChange, 4},
+		{"PGIC minimally improved does not count", 6, FromIntake, 6, true, 6, 3, false, NoChange, 4},
+		{"PGIC very much improved counts against the diary", 6, FromIntake, 8, true, 6, 1, false, Improved, 4},
+		{"an instrument's responder counts", 6, FromIntake, 6, true, 6, 4, true, Improved, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := Decide(References{Baseline: tt.base, BaselineSource: tt.source, Now: tt.now, HasNow: tt.hasNow}, tt.sessions, tt.pgic)
+			v := Decide(References{Baseline: tt.base, BaselineSource: tt.source, Now: tt.now, HasNow: tt.hasNow}, tt.sessions, tt.pgic, tt.instrument)
 			if v.Kind != tt.want {
 				t.Errorf("kind %s, want %s", v.Kind, tt.want)
 			}

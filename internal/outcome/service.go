@@ -27,11 +27,17 @@ const (
 // none and the baseline comes from the diary.
 type IntakeBaseline func(ctx context.Context, q db.Querier, clientID int64) (*int, error)
 
+// InstrumentResponder says whether an installed disability instrument
+// (internal/instrument, licensed packs such as the RMDQ) counts the client
+// as a responder by its own threshold. None is installed until then.
+type InstrumentResponder func(ctx context.Context, q db.Querier, clientID int64) (bool, error)
+
 // Service keeps diaries, measures and session pain, and works out progress.
 type Service struct {
-	db     *db.DB
-	now    func() time.Time
-	intake IntakeBaseline
+	db         *db.DB
+	now        func() time.Time
+	intake     IntakeBaseline
+	instrument InstrumentResponder
 }
 
 // New returns the outcome service.
@@ -39,6 +45,9 @@ func New(d *db.DB, now func() time.Time) *Service { return &Service{db: d, now: 
 
 // WithIntake sets where intake baselines come from.
 func (s *Service) WithIntake(f IntakeBaseline) *Service { s.intake = f; return s }
+
+// WithInstrument sets how installed instruments count responders.
+func (s *Service) WithInstrument(f InstrumentResponder) *Service { s.instrument = f; return s }
 
 // DiaryInput is a diary entry as the client writes it; Date (YYYY-MM-DD,
 // empty for today in the client's zone) lets a missed day be filled in.

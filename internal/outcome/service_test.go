@@ -249,3 +249,23 @@ func TestProgressAndDashboard(t *testing.T) {
 		t.Errorf("after PGIC much improved: %+v due %+v", p.Verdict, p.Due)
 	}
 }
+
+// The intake's pain-average is the baseline when the intake area gives
+// one; an instrument's responder counts as improvement.
+func TestSeams(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.log(0, 5, 5)
+	f.svc.WithIntake(func(context.Context, db.Querier, int64) (*int, error) { return ip(8), nil })
+	p, err := f.svc.Progress(ctx, acc(f.client), f.client.UserID)
+	f.must(err)
+	if p.Ref.BaselineSource != outcome.FromIntake || p.Ref.Baseline != 8 || p.Verdict.Kind != outcome.Improved || p.Verdict.ByInstrument {
+		t.Errorf("intake baseline 8, now 5: %+v %+v", p.Ref, p.Verdict)
+	}
+	f.svc.WithIntake(nil).WithInstrument(func(context.Context, db.Querier, int64) (bool, error) { return true, nil })
+	p, err = f.svc.Progress(ctx, acc(f.client), f.client.UserID)
+	f.must(err)
+	if p.Ref.BaselineSource != outcome.NoSource || p.Verdict.Kind != outcome.Improved || !p.Verdict.ByInstrument {
+		t.Errorf("instrument responder: %+v %+v", p.Ref, p.Verdict)
+	}
+}
