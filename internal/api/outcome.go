@@ -117,12 +117,7 @@ func (s *Server) myMeasures(w http.ResponseWriter, r *http.Request) {
 	for i, m := range p.Answers {
 		answers[i] = measureOut(m)
 	}
-	var due *dueJSON
-	if d := p.Due; d != nil {
-		due = &dueJSON{Instrument: "pgic", Point: d.Point.ID, Label: d.Point.Label, Question: outcome.PGICQuestion(p.Start),
-			Options: outcome.PGICOptions, DueOn: d.On.Format(time.DateOnly), Overdue: d.Overdue}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"answers": answers, "due": due})
+	writeJSON(w, http.StatusOK, map[string]any{"answers": answers, "due": progressOut(p).Due})
 }
 
 func (s *Server) answerMeasure(w http.ResponseWriter, r *http.Request) {

@@ -108,3 +108,24 @@ func TestMeasuresAPI(t *testing.T) {
 		body: map[string]any{"instrument": "odi", "point": "week4", "score": 9}})
 	checkFields(t, r, "instrument")
 }
+
+func TestProgressAPI(t *testing.T) {
+	s := newSite(t)
+	clientID, tok := s.client(t, "ann@example.com")
+	s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/me/diary", token: tok, body: map[string]any{"now": 2, "average": 3, "worst": 4}})
+	s.expect(t, http.StatusCreated, call{method: "POST", path: "/api/v1/me/diary", token: tok, body: map[string]any{"now": 5, "average": 5, "worst": 6}})
+	m := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/me/progress", token: tok}).json(t)
+	if m["baseline"] != nil || m["rescreen"] != true || m["verdict"].(map[string]any)["kind"] != "not_enough" {
+		t.Errorf("progress %v", m)
+	}
+	p := s.newPractice(t, "thea@example.com", true)
+	path := "/api/v1/clients/" + clientID + "/progress"
+	if r := s.do(t, call{method: "GET", path: path, token: p.token}); r.status != 404 {
+		t.Errorf("not in care: %d", r.status)
+	}
+	_, slots := s.slotsOf(t, p, "2026-12-02T00:00:00-05:00", "2026-12-03T00:00:00-05:00")
+	s.book(t, tok, p, slots[0]["start"])
+	if r := s.expect(t, http.StatusOK, call{method: "GET", path: path, token: p.token}).json(t); r["client_id"] != clientID {
+		t.Errorf("in care: %v", r)
+	}
+}
