@@ -166,3 +166,40 @@ func (s *Service) Report(ctx context.Context, therapistID int64) (Report, error)
 	rep.Rows = Tabulate(clients, therapistID == 0)
 	return rep, err
 }
+
+// PublicMin is the fewest clients with 4 or more sessions a public summary
+// is shown for (issue 9: N ≥ 10).
+const PublicMin = 10
+
+// Summary is a therapist's public outcome summary: of Clients with 4 or
+// more sessions, Responders had a clinically meaningful improvement.
+type Summary struct {
+	OptedIn             bool
+	Clients, Responders int
+}
+
+// Show says whether the summary may be shown on the public profile.
+func (s Summary) Show() bool { return s.OptedIn && s.Clients >= PublicMin }
+
+// Percent is the share of responders, rounded down.
+func (s Summary) Percent() int { return 100 * s.Responders / max(s.Clients, 1) }
+
+// PublicSummary works out a therapist's summary; it is only counted when
+// they chose to show it, or when counted is true (their own report page).
+func (s *Service) PublicSummary(ctx context.Context, therapistID int64, counted bool) (Summary, error) {
+	on, err := store.OutcomeOptIn(ctx, s.db.R(), therapistID)
+	if err != nil || !on && !counted {
+		return Summary{OptedIn: on}, err
+	}
+	rep, err := s.Report(ctx, therapistID)
+	sum := Summary{OptedIn: on}
+	for _, r := range rep.Rows {
+		sum.Clients, sum.Responders = sum.Clients+r.Eligible, sum.Responders+r.Responders
+	}
+	return sum, err
+}
+
+// SetPublicSummary turns the therapist's public summary on or off.
+func (s *Service) SetPublicSummary(ctx context.Context, therapistID int64, on bool) error {
+	return store.SetOutcomeOptIn(ctx, s.db.W(), therapistID, on, s.now())
+}

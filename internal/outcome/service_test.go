@@ -24,6 +24,7 @@ type fixture struct {
 	therapist, stranger   *authz.Principal
 	client, other         *authz.Principal
 	serviceID, locationID int64
+	booked                map[int]int // sessions stored per day
 }
 
 // newFixture: a therapist in New York and two clients, the clock at
@@ -31,7 +32,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &fixture{t: t, d: testkit.OpenDB(t), now: time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, d: testkit.OpenDB(t), now: time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC), booked: map[int]int{}}
 	f.svc = outcome.New(f.d, func() time.Time { return f.now })
 	user := func(email, role string) *authz.Principal {
 		id, err := store.InsertUser(ctx, f.d.W(), store.NewUser{Email: email, Name: email, Role: role, PasswordHash: "x",
@@ -60,10 +61,12 @@ func (f *fixture) must(err error) {
 }
 
 // session stores a session of the client with the therapist, starting
-// daysAgo days before now, with its status.
+// daysAgo days before now, with its status; sessions on one day follow
+// each other by the hour.
 func (f *fixture) session(client *authz.Principal, daysAgo int, status string) int64 {
 	f.t.Helper()
-	start := f.now.AddDate(0, 0, -daysAgo)
+	f.booked[daysAgo]++
+	start := f.now.AddDate(0, 0, -daysAgo).Add(time.Duration(f.booked[daysAgo]-1) * time.Hour)
 	id, err := store.InsertAppointment(context.Background(), f.d.W(), store.Appointment{TherapistID: f.therapist.UserID,
 		ClientID: client.UserID, ServiceID: f.serviceID, LocationID: f.locationID, Start: start, End: start.Add(time.Hour),
 		BlocksUntil: start.Add(time.Hour), Status: status, CreatedBy: client.UserID}, f.now)
@@ -267,5 +270,43 @@ func TestSeams(t *testing.T) {
 	f.must(err)
 	if p.Ref.BaselineSource != outcome.NoSource || p.Verdict.Kind != outcome.Improved || !p.Verdict.ByInstrument {
 		t.Errorf("instrument responder: %+v %+v", p.Ref, p.Verdict)
+	}
+}
+
+// The public summary counts clients with 4 or more sessions, and shows
+// only when the therapist chose to and there are at least 10.
+func TestPublicSummary(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.WithInstrument(func(_ context.Context, _ db.Querier, id int64) (bool, error) { return id%4 == 0, nil })
+	add := func(n int) {
+		for range n {
+			c := &authz.Principal{Role: "client"}
+			var err error
+			c.UserID, err = store.InsertUser(ctx, f.d.W(), store.NewUser{Email: time.Now().Format(".150405.000000000") + "@x.test",
+				Name: "c", Role: "client", PasswordHash: "x", TimeZone: "UTC", CreatedAt: f.now})
+			f.must(err)
+			for _, d := range []int{20, 15, 10, 5} {
+				f.session(c, d, "booked")
+			}
+		}
+	}
+	add(9)
+	f.session(f.client, 3, "booked") // one session: not counted
+	if s, err := f.svc.PublicSummary(ctx, f.therapist.UserID, false); err != nil || s.Clients != 0 || s.Show() {
+		t.Fatalf("not chosen: %+v %v", s, err)
+	}
+	f.must(f.svc.SetPublicSummary(ctx, f.therapist.UserID, true))
+	if s, _ := f.svc.PublicSummary(ctx, f.therapist.UserID, false); s.Clients != 9 || s.Show() {
+		t.Errorf("9 clients: %+v", s)
+	}
+	add(1)
+	s, err := f.svc.PublicSummary(ctx, f.therapist.UserID, false)
+	if err != nil || s.Clients != 10 || !s.Show() || s.Percent() != 10*s.Responders || s.Responders == 0 {
+		t.Errorf("10 clients: %+v %v", s, err)
+	}
+	f.must(f.svc.SetPublicSummary(ctx, f.therapist.UserID, false))
+	if s, _ := f.svc.PublicSummary(ctx, f.therapist.UserID, false); s.Show() {
+		t.Errorf("turned off: %+v", s)
 	}
 }

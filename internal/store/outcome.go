@@ -208,3 +208,26 @@ func ClientsWithSessions(ctx context.Context, q db.Querier, therapistID int64, u
 	}
 	return out, rows.Err()
 }
+
+// SetOutcomeOptIn turns a therapist's public outcome summary on or off.
+func SetOutcomeOptIn(ctx context.Context, q db.Querier, therapistID int64, on bool, at time.Time) error {
+	query := `delete from outcome_summary_optin where therapist_id = $1`
+	args := []any{therapistID}
+	if on {
+		query, args = `insert into outcome_summary_optin (therapist_id, since) values ($1, $2)
+			on conflict (therapist_id) do nothing`, []any{therapistID, at}
+	}
+	if _, err := q.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("store: outcome opt-in: %w", err)
+	}
+	return nil
+}
+
+// OutcomeOptIn says whether a therapist shows their outcome summary.
+func OutcomeOptIn(ctx context.Context, q db.Querier, therapistID int64) (bool, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, `select count(*) from outcome_summary_optin where therapist_id = $1`, therapistID).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: outcome opt-in: %w", err)
+	}
+	return n > 0, nil
+}

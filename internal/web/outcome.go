@@ -23,6 +23,7 @@ func (s *Server) outcomeRoutes(rt *authz.Router) {
 	reporters := authz.Role(authz.RoleTherapist, authz.RoleAdmin)
 	rt.Handle("GET /reports/outcomes", reporters, s.showReport)
 	rt.Handle("GET /reports/outcomes.csv", reporters, s.downloadReport)
+	rt.Handle("POST /reports/outcomes/public", authz.Therapists, s.setPublicSummary)
 }
 
 func webAccess(r *http.Request) audit.Access {

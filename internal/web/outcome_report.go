@@ -13,6 +13,8 @@ type reportView struct {
 	Base
 	Everyone bool
 	Rows     []reportRow
+	Summary  outcome.Summary // the therapist's own, for the public-profile choice
+	Min      int
 }
 
 // reportRow is a technique's figures as text: "—" where there are none,
@@ -65,8 +67,29 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "report_outcomes", reportView{Base: s.base(r, "Outcomes by technique"),
-		Everyone: rep.TherapistID == 0, Rows: newReportRows(rep)})
+	v := reportView{Base: s.base(r, "Outcomes by technique"), Everyone: rep.TherapistID == 0, Rows: newReportRows(rep),
+		Min: outcome.PublicMin}
+	if !v.Everyone {
+		if v.Summary, err = s.Outcome.PublicSummary(r.Context(), rep.TherapistID, true); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "report_outcomes", v)
+}
+
+// setPublicSummary turns the therapist's public outcome summary on or off.
+func (s *Server) setPublicSummary(w http.ResponseWriter, r *http.Request) {
+	f, err := readForm(r)
+	if err == nil {
+		err = s.Outcome.SetPublicSummary(r.Context(), authz.From(r.Context()).UserID, f.Get("show") == "yes")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.Sessions.Put(r.Context(), keyFlash, "Your choice about the public outcome summary is saved.")
+	http.Redirect(w, r, "/reports/outcomes", http.StatusSeeOther)
 }
 
 func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {

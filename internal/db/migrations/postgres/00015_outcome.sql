@@ -38,7 +38,15 @@ create table session_pain (
     primary key (appointment_id, phase)
 );
 
+-- Therapists who show an outcome summary on their public profile (shown
+-- only once 10 or more clients have had 4 or more sessions).
+create table outcome_summary_optin (
+    therapist_id  bigint primary key references app_user (id) on delete cascade,
+    since         timestamptz not null
+);
+
 -- +goose Down
+drop table outcome_summary_optin;
 drop table session_pain;
 drop table measure_answer;
 drop table pain_entry;
