@@ -185,3 +185,15 @@ func (s *Service) SetSessionPain(ctx context.Context, a audit.Access, appointmen
 		return audit.Record(ctx, tx, now, a, ap.ClientID, RecordSessionPain, ap.ID, audit.Create)
 	})
 }
+
+// RescreenDue says whether the client's last diary entry rose enough over
+// the one before to call the re-screen (RescreenRise), for the check-in at
+// the door. It reads in the caller's transaction; the caller records the
+// read in the audit log as part of its own.
+func RescreenDue(ctx context.Context, q db.Querier, clientID int64) (bool, error) {
+	rows, err := store.PainPage(ctx, q, clientID, "", 0, 2)
+	if err != nil || len(rows) < 2 {
+		return false, err
+	}
+	return rows[0].NowScore-rows[1].NowScore >= RescreenRise, nil
+}

@@ -310,3 +310,23 @@ func TestPublicSummary(t *testing.T) {
 		t.Errorf("turned off: %+v", s)
 	}
 }
+
+func TestRescreenDue(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		daysAgo, now int
+		want         bool
+	}{
+		{3, 2, false}, // a single entry
+		{2, 4, false}, // +2
+		{1, 7, true},  // +3
+		{0, 6, false}, // −1
+	}
+	for _, tt := range tests {
+		f.log(tt.daysAgo, tt.now, tt.now)
+		if got, err := outcome.RescreenDue(ctx, f.d.R(), f.client.UserID); err != nil || got != tt.want {
+			t.Errorf("after %d: %v %v, want %v", tt.now, got, err, tt.want)
+		}
+	}
+}
