@@ -34,6 +34,7 @@ const (
 // Set by TestMain for the tests.
 var (
 	baseURL string          // e.g. http://127.0.0.1:41234, no trailing slash
+	dbURL   string          // the server's database, for tests that seed data the API cannot make (past sessions)
 	browser context.Context // a chromedp context whose browser is running
 )
 
@@ -65,6 +66,7 @@ func run(m *testing.M) int {
 		return fail(err)
 	}
 	baseURL = srv.url
+	dbURL = "sqlite:" + filepath.Join(tmp, "e2e.db")
 
 	var stopBrowser func()
 	browser, stopBrowser, err = startBrowser(tmp)

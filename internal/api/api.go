@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
@@ -34,6 +35,8 @@ type Deps struct {
 	// CheckIn is the re-screen before each session and stop-and-refer.
 	CheckIn *checkin.Service
 	Audit   *audit.Service
+	// Outcome holds diaries, measures and session pain: every read is audited.
+	Outcome *outcome.Service
 	Now     func() time.Time
 }
 

@@ -34,6 +34,7 @@ import (
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/testkit"
@@ -102,12 +103,13 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
+	outcomes := outcome.New(d, clk.Now)
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
-		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir,
+		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Outcome: outcomes,
 		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, clk.Now), CheckIn: checkin.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
-			Now: clk.Now})})
+			Outcome: outcomes, Now: clk.Now})})
 	if err != nil {
 		t.Fatal(err)
 	}

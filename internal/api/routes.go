@@ -82,6 +82,17 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/me/screenings/{id}/clearance", authz.Clients, s.idempotent(s.clearScreening))
 	rt.Handle("GET /api/v1/me/audit", authz.Clients, s.listAudit)
 
+	// Outcomes (issue 9): the diary and measures are the client's; a
+	// therapist in care reads the diary (audit.MayRead decides).
+	rt.Handle("POST /api/v1/me/diary", authz.Clients, s.idempotent(s.addDiaryEntry))
+	rt.Handle("GET /api/v1/me/diary", authz.Clients, s.myDiary)
+	rt.Handle("GET /api/v1/clients/{id}/diary", authz.Therapists, s.clientDiary)
+	rt.Handle("GET /api/v1/me/progress", authz.Clients, s.myProgress)
+	rt.Handle("GET /api/v1/clients/{id}/progress", authz.Therapists, s.clientProgress)
+	rt.Handle("GET /api/v1/me/measures", authz.Clients, s.myMeasures)
+	rt.Handle("POST /api/v1/me/measures", authz.Clients, s.idempotent(s.answerMeasure))
+	rt.Handle("POST /api/v1/appointments/{id}/pain", bookers, s.idempotent(s.setSessionPain))
+
 	rt.Handle("/api/", authz.Public, s.notFound)
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/therapist"
@@ -180,10 +181,13 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		mailer.Deliver(client)
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
+	outcomes := outcome.New(d, now)
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Sessions: web.NewSessions(cfg, d), Now: now,
+		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
+		Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
+			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir,
+			Outcome: outcomes, Now: now})})
 	return site, &jobs.Runner{Client: client, Outbox: outbox}, err
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/waitlist"
 )
@@ -30,6 +31,8 @@ type apptRow struct {
 	WindowHours              int
 	CanNoShow                bool
 	CheckInToday             bool // booked, today, not ended: the check-in is open
+	PainOpen                 bool // pain before and after may be recorded now
+	ClientID                 int64
 	LateCancel               bool
 	CancelReason             string
 	Error                    string // why the last change to it was refused
@@ -49,7 +52,10 @@ func newApptRow(a booking.Appointment, now time.Time) apptRow {
 		Client: a.ClientName, ClientUnverified: !a.ClientVerified, Service: a.ServiceName, Location: a.LocationName,
 		Active: live && a.Start.After(now), LateCancel: a.LateCancel, CancelReason: a.CancelReason,
 		CheckInToday: checkInToday(a, now),
-		CanNoShow:    (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) && !a.Start.After(now)}
+		CanNoShow:    (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) && !a.Start.After(now),
+		ClientID:     a.ClientID,
+		PainOpen: (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) &&
+			!now.Before(a.Start.Add(-24*time.Hour)) && !now.After(a.End.Add(outcome.SessionPainWindow))}
 }
 
 // apptGroup is a single appointment, or every listed occurrence of a series.

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"github.com/knead/knead/internal/outcome"
 	"net/http"
 	"net/url"
 	"slices"
@@ -33,6 +34,7 @@ type profileView struct {
 	Access     []string
 	Canonical  string // the absolute readable address
 	JSONLD     any    // schema.org, see profile_jsonld.go
+	Outcomes   outcome.Summary
 }
 
 type locationView struct {

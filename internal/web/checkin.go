@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
-	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/checkin"
@@ -22,10 +20,6 @@ func (s *Server) checkInRoutes(rt *authz.Router) {
 	rt.Handle("GET /appointments/{id}/check-in", people, s.showCheckIn)
 	rt.Handle("POST /appointments/{id}/check-in", people, s.takeCheckIn)
 	rt.Handle("POST /appointments/{id}/refer", authz.Therapists, s.referAppointment)
-}
-
-func webAccess(r *http.Request) audit.Access {
-	return audit.Access{Actor: authz.From(r.Context()), Address: api.ClientAddress(r)}
 }
 
 func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request) {

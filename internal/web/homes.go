@@ -6,12 +6,15 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/store"
 )
 
 type roleHomeView struct {
 	Base
 	Me account.User
+	// Due is the client's measure due now, prompted on their home page.
+	Due *dueView
 }
 
 func (s *Server) roleHome(page, title string) http.HandlerFunc {
@@ -26,7 +29,20 @@ func (s *Server) roleHome(page, title string) http.HandlerFunc {
 }
 
 func (s *Server) clientHome(w http.ResponseWriter, r *http.Request) {
-	s.roleHome("client_home", "My care")(w, r)
+	me, err := s.Accounts.Me(r.Context(), authz.From(r.Context()).UserID)
+	var p outcome.Progress
+	if err == nil {
+		p, err = s.Outcome.Progress(r.Context(), webAccess(r), me.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := roleHomeView{Base: s.base(r, "My care"), Me: me}
+	if d := p.Due; d != nil {
+		v.Due = &dueView{Point: d.Point.ID, Label: d.Point.Label, Overdue: d.Overdue}
+	}
+	s.render(w, r, http.StatusOK, "client_home", v)
 }
 
 func (s *Server) therapistHome(w http.ResponseWriter, r *http.Request) {

@@ -41,13 +41,13 @@ func navFor(p *authz.Principal) []navItem {
 	switch p.Role {
 	case authz.RoleAdmin:
 		return []navItem{{"/admin", "Admin home"}, {"/admin/credentials", "Verification"}, {"/admin/outbox", "Outbox"},
-			{"/account", "Account"}}
+			{"/reports/outcomes", "Outcomes"}, {"/account", "Account"}}
 	case authz.RoleTherapist:
-		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/therapist/setup", "Set-up"},
+		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/dashboard/clients", "My clients"}, {"/therapist/setup", "Set-up"},
 			{"/account", "Account"}}
 	}
 	return []navItem{{"/client", "My care"}, {"/therapists", "Find a therapist"}, {"/appointments", "My appointments"},
-		{"/account", "Account"}}
+		{"/progress", "My progress"}, {"/account", "Account"}}
 }
 
 type pages map[string]*template.Template
@@ -63,6 +63,10 @@ var funcs = template.FuncMap{
 	"field":     newField,
 	"select":    newSelect,
 	"photoURL":  api.PhotoPath,
+	"inc":       func(i int) int { return i + 1 },
+	"sessionPain": func(id int64, next string) sessionPainForm {
+		return sessionPainForm{ID: id, Next: next, Scores: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}}
+	},
 }
 
 // parsePages parses each page with the layout; pages/NAME.html becomes

@@ -28,6 +28,7 @@ func (s *Server) Router() *authz.Router {
 	s.photoRoutes(rt)
 	s.bookingRoutes(rt)
 	s.searchRoutes(rt)
+	s.outcomeRoutes(rt)
 	s.calendarRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)

@@ -18,6 +18,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/version"
@@ -38,7 +39,9 @@ type Deps struct {
 	// Directory is therapist search.
 	Directory *directory.Service
 	// CheckIn is the re-screen before each session and stop-and-refer.
-	CheckIn  *checkin.Service
+	CheckIn *checkin.Service
+	// Outcome is the pain diary, measures and progress (health data).
+	Outcome  *outcome.Service
 	Sessions *scs.SessionManager
 	API      *api.Server
 	Now      func() time.Time

@@ -77,5 +77,9 @@ func (s *Server) profileExtras(ctx context.Context, p practice.Practice, v *prof
 		}
 	}
 	v.JSONLD = ld.jsonLD()
+	if err != nil {
+		return err
+	}
+	v.Outcomes, err = s.Outcome.PublicSummary(ctx, pr.ID, false)
 	return err
 }

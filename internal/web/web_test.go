@@ -20,6 +20,7 @@ import (
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
@@ -52,6 +53,7 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	dir := directory.New(d, time.Now, therapist.Strict)
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
+		Outcome: outcome.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Directory: dir})})
 	if err != nil {
@@ -273,7 +275,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"booking_reschedule": rescheduleView{Appt: apptRow{ID: 1, Active: true, Next: "/appointments"}, Error: "Taken",
 			Alternatives: []choiceView{{"x", "Monday"}}, Week: slotWeek{Days: []slotDay{{Slots: []slotView{{Time: "10:00"}}}}}},
 		"appointments": appointmentsView{Error: "No", Upcoming: []apptGroup{{SeriesID: 1, Title: "Every week", Items: []apptRow{
-			{ID: 1, SeriesID: 1, Active: true}, {ID: 2, Active: true, Locked: true, WindowHours: 24}}}}, Past: []apptGroup{{Items: []apptRow{{ID: 3, Status: "completed"}}}},
+			{ID: 1, SeriesID: 1, Active: true}, {ID: 2, Active: true, Locked: true, WindowHours: 24}}}}, Past: []apptGroup{{Items: []apptRow{{ID: 3, Status: "completed", PainOpen: true}}}},
 			Waiting: []waitView{{ID: 1, Service: "Deep", Therapist: "Ana"}, {ID: 2, Offer: &offerView{ID: 3, When: "Tue 10:00"}}, {ID: 4, Offer: &offerView{ID: 5, When: "Tue", Standing: "Your Tuesday 10:00 opened"}}}},
 		"checkin": checkInPage{ID: 1, Therapist: true, Open: true, CanRefer: true, Stopped: true, Advice: "See a doctor", Reason: "Numb",
 			Rule: "RF-01", RuleText: "Q", Latest: &checkin.CheckIn{}, Closed: "Not today", Rules: triage.RedFlags, AnswerChoices: answerChoices,
@@ -282,7 +284,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"waitlist_join": joinView{Form: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"to": "Later"}}},
 		"calendar": calendarView{View: "week", HasPractice: true, Services: []serviceView{{ID: 1, Name: "Deep"}},
 			Book: Form{Values: url.Values{"service": {"1"}}, Errors: map[string]string{"client": "No"}}, BookAlternatives: []choiceView{{"x", "Monday"}},
-			Days: []calDay{{Items: []apptRow{{ID: 1, Active: true, ClientUnverified: true}, {ID: 2, CanNoShow: true}}}, {}}},
+			Days: []calDay{{Items: []apptRow{{ID: 1, Active: true, ClientUnverified: true}, {ID: 2, CanNoShow: true, PainOpen: true}}}, {}}},
 		"practice_setup": setupFixture(),
 		"search": searchView{Choices: searchChoices, Asked: true, More: "/therapists?cursor=x",
 			Form: Form{Values: url.Values{"place": {"Brooklyn"}, "sort": {"price"}}},
@@ -294,6 +296,13 @@ func TestEveryPageRenders(t *testing.T) {
 				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},
 			Recent: []store.Decision{{ID: 1, Decision: "verified", Note: "OK"}}},
 	}
+	fixtures["progress"] = progressView{Own: true, Kind: "worse", Verdict: "Worse", Advise: true, Rescreen: true, Baseline: "6.0",
+		Sessions: []sessionRow{{ID: 1, CanRecord: true}, {ID: 2}}, Days: []dayRow{{"Mon", "5.0"}}, Defaults: map[string]int{"now": 3},
+		Recent: []store.PainEntry{{ID: 1, Note: "n"}}, Due: &dueView{Point: "week4", Options: []string{"Better"}, Overdue: true},
+		Form: Form{Values: url.Values{"now": {"4"}}, Errors: map[string]string{"average": "Give a score", "score": "Choose"}}}
+	fixtures["dashboard_clients"] = dashboardView{Rows: []dashRow{{ID: 1, Name: "A", Flags: []string{"worse"}}, {ID: 2}},
+		Sorts: []sortLink{{"name", "Name", true}}}
+	fixtures["report_outcomes"] = reportView{Everyone: true, Rows: []reportRow{{Technique: "Swedish"}, {Suppressed: true}}}
 	for name := range s.pages {
 		view, ok := fixtures[name]
 		if !ok {
