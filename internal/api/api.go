@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
@@ -31,6 +32,7 @@ type Deps struct {
 	// Screening and Audit hold health data: every read is audited.
 	Screening *screening.Service
 	Audit     *audit.Service
+	HomeCare  *homecare.Service
 	Now       func() time.Time
 }
 

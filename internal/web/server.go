@@ -16,6 +16,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/therapist"
@@ -37,8 +38,10 @@ type Deps struct {
 	// Directory is therapist search.
 	Directory *directory.Service
 	Sessions  *scs.SessionManager
-	API       *api.Server
-	Now       func() time.Time
+	// HomeCare is care between sessions: the library, routines, after-care.
+	HomeCare *homecare.Service
+	API      *api.Server
+	Now      func() time.Time
 }
 
 // Server holds the parsed templates and the dependencies of every handler.
