@@ -69,7 +69,7 @@ var Library = []Routine{
 		},
 		HowLong: "1 to 2 minutes", HowOften: "Once a day, or as your therapist says",
 		Feel:   "Firm pressure that eases as you breathe out. Tender is fine; painful is not.",
-		StopIf: []string{"a sharp pain", "tingling in the arms or hands", "you feel dizzy"},
+		StopIf: []string{"a sharp pain", "tingling in the arms or hands", "dizziness"},
 		Cautions: append([]Caution{
 			{"Never roll the lower (lumbar) back: it has no ribs to support it, rolling bends it backwards and presses over the kidneys.", nil},
 		}, pressureCautions...),

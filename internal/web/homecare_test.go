@@ -77,7 +77,7 @@ func TestCareLibraryIsPublic(t *testing.T) {
 	wantIn(t, "/care", fmt.Sprint(res.StatusCode, body), "200", "Care between sessions", "Library version")
 	for _, r := range homecare.Library {
 		res, body := get(t, srv.URL+"/care/"+r.Slug)
-		wantIn(t, r.Slug, fmt.Sprint(res.StatusCode, body), "200", html.EscapeString(r.Title), "Stop if you feel", "Cautions", "Stop and get help")
+		wantIn(t, r.Slug, fmt.Sprint(res.StatusCode, body), "200", html.EscapeString(r.Title), "When to stop", "Cautions", "Stop and get help")
 	}
 	if res, _ := get(t, srv.URL+"/care/nope"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("an unknown routine: %d", res.StatusCode)
