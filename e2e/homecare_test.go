@@ -91,4 +91,9 @@ func TestHomeCare(t *testing.T) {
 	if got := therapist.text(t, ".adherence"); !strings.Contains(got, "100 %") {
 		t.Errorf("the therapist sees adherence %q", got)
 	}
+	therapist.open(t, "/appointments/"+appt+"/aftercare")
+	if got := therapist.attr(t, "#routines-title ~ p a", "href"); got != "/clients/"+me.ID+"/care" {
+		t.Errorf("the therapist's after-care page links to %q", got)
+	}
+	checkStep(t, therapist, "therapist-aftercare")
 }
