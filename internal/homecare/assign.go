@@ -3,6 +3,7 @@ package homecare
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"unicode/utf8"
 
@@ -49,17 +50,22 @@ func (s *Service) Assign(ctx context.Context, a audit.Access, clientID int64, in
 				f.Add("routine", ex.Reason)
 			}
 		}
+		for _, it := range p.Items {
+			f.Check(it.Slug != in.Routine, "routine", errAssigned)
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
 		_, err := store.InsertCareAssignment(ctx, tx, store.CareAssignment{ClientID: clientID, TherapistID: a.Actor.UserID,
 			Routine: in.Routine, Times: in.Times, Per: in.Per, Note: in.Note, AssignedAt: s.now()})
-		if errors.Is(err, store.ErrAlreadyAssigned) {
-			return apperr.Fields{"routine": "This routine is assigned already; remove it first to change it."}.Err()
+		if errors.Is(err, store.ErrAlreadyAssigned) { // assigned meanwhile by another request
+			return apperr.Fields{"routine": errAssigned}.Err()
 		}
 		return err
-	})
+	}, audit.Create)
 }
+
+const errAssigned = "This routine is assigned already; remove it first to change it."
 
 // Remove ends one of the client's assignments; its ticks still count for
 // the days it was assigned.
@@ -70,16 +76,22 @@ func (s *Service) Remove(ctx context.Context, a audit.Access, clientID, assignme
 			err = apperr.ErrNotFound.With("This client has no routine with this id.")
 		}
 		return err
-	})
+	}, removeAction)
 }
 
+// removeAction names the end of an assignment in the audit log.
+const removeAction = "remove"
+
 // change runs a therapist's change to a client's plan, with the access
-// check and the audit entries, and returns the plan after it.
-func (s *Service) change(ctx context.Context, a audit.Access, clientID int64, do func(db.Tx, Plan) error) (Plan, error) {
+// check and the audit entries, and returns the plan after it. A change
+// refused as invalid writes nothing but still records the reads, since its
+// reasons may show the client's screening.
+func (s *Service) change(ctx context.Context, a audit.Access, clientID int64, do func(db.Tx, Plan) error, action string) (Plan, error) {
 	if a.Actor.Role != authz.RoleTherapist {
 		return Plan{}, apperr.ErrNotFound
 	}
 	var p Plan
+	var invalid error
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		var err error
@@ -87,13 +99,20 @@ func (s *Service) change(ctx context.Context, a audit.Access, clientID int64, do
 			return err
 		}
 		if err := do(tx, p); err != nil {
+			if apperr.From(err).Status == http.StatusUnprocessableEntity {
+				invalid = err
+				return nil
+			}
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, a, clientID, RecordType, clientID, audit.Create); err != nil {
+		if err := audit.Record(ctx, tx, now, a, clientID, RecordType, clientID, action); err != nil {
 			return err
 		}
 		p.Items, p.Offers = nil, nil
 		return s.fill(ctx, tx, &p, now)
 	})
+	if err == nil {
+		err = invalid
+	}
 	return p, err
 }

@@ -173,6 +173,7 @@ func (s *Service) Done(ctx context.Context, a audit.Access, assignmentID int64) 
 		return Plan{}, apperr.ErrNotFound
 	}
 	var p Plan
+	var invalid error
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		var err error
@@ -183,8 +184,9 @@ func (s *Service) Done(ctx context.Context, a audit.Access, assignmentID int64) 
 		switch {
 		case !ok:
 			return apperr.ErrNotFound.With("You have no routine with this id.")
-		case it.Excluded != nil:
-			return apperr.Fields{"routine": it.Excluded.Reason}.Err()
+		case it.Excluded != nil: // refused, the reads it showed recorded
+			invalid = apperr.Fields{"routine": it.Excluded.Reason}.Err()
+			return nil
 		case it.DoneToday >= it.DueToday:
 			return nil
 		}
@@ -197,6 +199,9 @@ func (s *Service) Done(ctx context.Context, a audit.Access, assignmentID int64) 
 		p.Items, p.Offers = nil, nil
 		return s.fill(ctx, tx, &p, now)
 	})
+	if err == nil {
+		err = invalid
+	}
 	return p, err
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -254,5 +255,41 @@ func TestAccess(t *testing.T) {
 	a, err := w.svc.Aftercare(ctx, as(w.client), w.appointment, time.UTC)
 	if err != nil || !a.ForClient || a.Plan == nil || len(a.Plan.Items) != 1 {
 		t.Errorf("after-care for the client: %v %+v", err, a)
+	}
+}
+
+// A new screening that rules an assigned routine out pauses it: it cannot
+// be ticked, it leaves adherence, and the refusal still records the reads
+// whose reasons it shows.
+func TestNewScreeningPausesARoutine(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	p, err := w.svc.Assign(ctx, as(w.therapist), w.client.UserID, homecare.AssignInput{Routine: "heat", Times: 1, Per: "day"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := p.Items[0].ID
+	w.now = w.now.Add(time.Hour)
+	w.screen(w.client, triage.CI12)
+	w.now = w.now.Add(time.Hour)
+	before := w.auditCount(screening.RecordType)
+	_, err = w.svc.Done(ctx, as(w.client), id)
+	if e := apperr.From(err); e.Status != 422 || !strings.Contains(e.Fields["routine"], "(CI-12)") {
+		t.Fatalf("tick a paused routine: %v %v", err, e.Fields)
+	}
+	if got := w.auditCount(screening.RecordType) - before; got != 1 {
+		t.Errorf("%d screening reads recorded for the refusal, want 1", got)
+	}
+	p, err = w.svc.Mine(ctx, as(w.client))
+	if err != nil || p.Items[0].Excluded == nil || p.Week.Due != 0 {
+		t.Errorf("paused: %v %+v %+v", err, p.Items, p.Week)
+	}
+	before = w.auditCount(screening.RecordType)
+	if _, err := w.svc.Assign(ctx, as(w.therapist), w.client.UserID, homecare.AssignInput{Routine: "cold", Times: 1,
+		Per: "day"}); apperr.From(err).Status != 422 {
+		t.Fatalf("cold with neuropathy: %v", err)
+	}
+	if got := w.auditCount(screening.RecordType) - before; got != 1 {
+		t.Errorf("%d screening reads recorded for the refused assignment, want 1", got)
 	}
 }
