@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
@@ -36,8 +37,9 @@ type Deps struct {
 	CheckIn *checkin.Service
 	Audit   *audit.Service
 	// Outcome holds diaries, measures and session pain: every read is audited.
-	Outcome *outcome.Service
-	Now     func() time.Time
+	Outcome  *outcome.Service
+	HomeCare *homecare.Service
+	Now      func() time.Time
 }
 
 // Server holds the API's handlers.

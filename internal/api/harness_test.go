@@ -32,6 +32,7 @@ import (
 	kconfig "github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/outcome"
@@ -104,12 +105,13 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	outcomes := outcome.New(d, clk.Now)
+	care := homecare.New(d, clk.Now)
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Outcome: outcomes,
-		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now,
+		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now, HomeCare: care,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, clk.Now), CheckIn: checkin.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
-			Outcome: outcomes, Now: clk.Now})})
+			Outcome: outcomes, Now: clk.Now, HomeCare: care})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,6 +92,13 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("GET /api/v1/me/measures", authz.Clients, s.myMeasures)
 	rt.Handle("POST /api/v1/me/measures", authz.Clients, s.idempotent(s.answerMeasure))
 	rt.Handle("POST /api/v1/appointments/{id}/pain", bookers, s.idempotent(s.setSessionPain))
+	// Home care (issue 9): a client's routines, and their therapist's view.
+	// Anyone else, admins included, is answered not-found by the service.
+	rt.Handle("GET /api/v1/me/care", authz.Clients, s.myCare)
+	rt.Handle("POST /api/v1/me/care/{id}/done", authz.Clients, s.idempotent(s.careDone))
+	rt.Handle("GET /api/v1/clients/{id}/care", authz.SignedIn, s.clientCare)
+	rt.Handle("POST /api/v1/clients/{id}/care", authz.SignedIn, s.idempotent(s.assignCare))
+	rt.Handle("DELETE /api/v1/clients/{id}/care/{routine}", authz.SignedIn, s.removeCare)
 
 	rt.Handle("/api/", authz.Public, s.notFound)
 }

@@ -47,7 +47,7 @@ func navFor(p *authz.Principal) []navItem {
 			{"/account", "Account"}}
 	}
 	return []navItem{{"/client", "My care"}, {"/therapists", "Find a therapist"}, {"/appointments", "My appointments"},
-		{"/progress", "My progress"}, {"/account", "Account"}}
+		{"/progress", "My progress"}, {"/care/mine", "Home care"}, {"/account", "Account"}}
 }
 
 type pages map[string]*template.Template

@@ -30,6 +30,7 @@ func (s *Server) Router() *authz.Router {
 	s.searchRoutes(rt)
 	s.outcomeRoutes(rt)
 	s.calendarRoutes(rt)
+	s.homecareRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt

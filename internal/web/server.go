@@ -17,6 +17,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
@@ -43,6 +44,8 @@ type Deps struct {
 	// Outcome is the pain diary, measures and progress (health data).
 	Outcome  *outcome.Service
 	Sessions *scs.SessionManager
+	// HomeCare is care between sessions: the library, routines, after-care.
+	HomeCare *homecare.Service
 	API      *api.Server
 	Now      func() time.Time
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/outcome"
@@ -53,7 +54,8 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	dir := directory.New(d, time.Now, therapist.Strict)
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
-		Outcome: outcome.New(d, time.Now),
+		Outcome:  outcome.New(d, time.Now),
+		HomeCare: homecare.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Directory: dir})})
 	if err != nil {
@@ -291,6 +293,11 @@ func TestEveryPageRenders(t *testing.T) {
 			Results: []resultView{{Name: "A", Profile: "/therapists/1", Distance: "1.2 km", Techniques: []string{"thai"}, Verified: true,
 				Jurisdiction: "US-NY", Price: "$90.00", Slots: []slotView{{Start: "x", Time: "17:00", Day: "Mon 7 Dec", Href: "/x"}}},
 				{Name: "B", NoWindow: true, Jurisdiction: "US-NY"}, {Name: "C"}}},
+		"care_library": careLibraryView{Routines: homecare.Library, Version: "1"},
+		"care_routine": routineView{Routine: homecare.Library[0], Version: "1"},
+		"care_mine":    myCareView{Plan: careFixture(), Done: &careFixture().Items[0]},
+		"care_client":  clientCareView{Plan: careFixture(), Form: Form{Errors: map[string]string{"routine": "No", "times": "No", "note": "No"}}},
+		"aftercare":    aftercareView{A: homecare.Aftercare{Plan: func() *homecare.Plan { p := careFixture(); return &p }()}, Checklist: homecare.Checklist},
 		"admin_credentials": queueView{Failed: 1, Form: Form{Errors: map[string]string{"note": "Say why"}},
 			Pending: []queueItem{{QueuedCredential: store.QueuedCredential{Credential: therapist.Credential{ID: 1, Kind: "licence",
 				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},
@@ -315,6 +322,14 @@ func TestEveryPageRenders(t *testing.T) {
 			t.Errorf("page %q: status %d, body %.300s", name, rec.Code, rec.Body.String())
 		}
 	}
+}
+
+func careFixture() homecare.Plan {
+	sc := homecare.Exclusion{Reason: "Not advised"}
+	return homecare.Plan{ClientName: "C", Zone: time.UTC, Week: homecare.Adherence{Done: 1, Due: 2},
+		Items: []homecare.Item{{CareAssignment: store.CareAssignment{ID: 1, Times: 2, Per: "day", Note: "Slowly"}, Routine: homecare.Library[3], DueToday: 2},
+			{CareAssignment: store.CareAssignment{ID: 2, Times: 1, Per: "week"}, Routine: homecare.Library[6], DueToday: 1, DoneToday: 1, Excluded: &sc}},
+		Offers: []homecare.Offer{{Routine: homecare.Library[0]}, {Routine: homecare.Library[1], Excluded: &sc}}}
 }
 
 func TestLanguageList(t *testing.T) {
