@@ -104,8 +104,8 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
-	outcomes := outcome.New(d, clk.Now)
 	care := homecare.New(d, clk.Now)
+	outcomes := outcome.New(d, clk.Now).WithHomeCare(care)
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Outcome: outcomes,
 		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now, HomeCare: care,

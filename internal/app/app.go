@@ -182,8 +182,8 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		mailer.Deliver(client)
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
-	outcomes := outcome.New(d, now)
 	care := homecare.New(d, now)
+	outcomes := outcome.New(d, now).WithHomeCare(care)
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
 		Sessions: web.NewSessions(cfg, d), Now: now, HomeCare: care,

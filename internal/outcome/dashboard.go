@@ -8,6 +8,7 @@ import (
 
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -19,6 +20,7 @@ type Row struct {
 	HasChange   bool
 	Flags       []string
 	NextSession *time.Time
+	HomeCare    homecare.Adherence // over the last 7 days
 }
 
 // Flags shown on the dashboard.
@@ -27,7 +29,12 @@ const (
 	FlagWorse        = "worse"
 	FlagOverdue      = "measure overdue"
 	FlagRescreen     = "re-screen"
+	FlagHomeCare     = "home care not done"
 )
+
+// homeCareFloor is the adherence, in per cent over the last 7 days, below
+// which home care counts as not done.
+const homeCareFloor = 50
 
 // Sort orders of the dashboard.
 var Sorts = []string{"attention", "name", "change", "next"}
@@ -51,7 +58,19 @@ func (s *Service) Dashboard(ctx context.Context, a audit.Access, sortBy string) 
 			if err := audit.Record(ctx, tx, now, a, c.ID, RecordProgress, c.ID, audit.Read); err != nil {
 				return err
 			}
-			rows = append(rows, row(c, p))
+			r := row(c, p)
+			if s.care != nil {
+				if r.HomeCare, err = s.care.Adherence(ctx, tx, c.ID, now.AddDate(0, 0, -7), now); err != nil {
+					return err
+				}
+				if err := audit.Record(ctx, tx, now, a, c.ID, homecare.RecordType, c.ID, audit.Read); err != nil {
+					return err
+				}
+				if r.HomeCare.Due > 0 && r.HomeCare.Percent() < homeCareFloor {
+					r.Flags = append(r.Flags, FlagHomeCare)
+				}
+			}
+			rows = append(rows, r)
 		}
 		return nil
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -38,6 +39,7 @@ type Service struct {
 	now        func() time.Time
 	intake     IntakeBaseline
 	instrument InstrumentResponder
+	care       *homecare.Service
 }
 
 // New returns the outcome service.
@@ -45,6 +47,9 @@ func New(d *db.DB, now func() time.Time) *Service { return &Service{db: d, now: 
 
 // WithIntake sets where intake baselines come from.
 func (s *Service) WithIntake(f IntakeBaseline) *Service { s.intake = f; return s }
+
+// WithHomeCare lets the dashboard show home-care adherence.
+func (s *Service) WithHomeCare(h *homecare.Service) *Service { s.care = h; return s }
 
 // WithInstrument sets how installed instruments count responders.
 func (s *Service) WithInstrument(f InstrumentResponder) *Service { s.instrument = f; return s }

@@ -3,6 +3,7 @@ package outcome_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
@@ -328,5 +330,32 @@ func TestRescreenDue(t *testing.T) {
 		if got, err := outcome.RescreenDue(ctx, f.d.R(), f.client.UserID); err != nil || got != tt.want {
 			t.Errorf("after %d: %v %v, want %v", tt.now, got, err, tt.want)
 		}
+	}
+}
+
+// A client who has not done the home care assigned over the last week is
+// flagged; a client with none assigned is not.
+func TestDashboardHomeCare(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	careNow := f.now.AddDate(0, 0, -10)
+	care := homecare.New(f.d, func() time.Time { return careNow })
+	f.svc.WithHomeCare(care)
+	f.session(f.client, 12, "booked")
+	f.session(f.other, 12, "booked")
+	_, err := care.Assign(ctx, acc(f.therapist), f.client.UserID, homecare.AssignInput{Routine: "cat-cow", Times: 2, Per: "day"})
+	f.must(err)
+	careNow = f.now
+	rows, err := f.svc.Dashboard(ctx, acc(f.therapist), "name")
+	f.must(err)
+	flagged := map[int64]bool{}
+	for _, r := range rows {
+		flagged[r.Client.ID] = slices.Contains(r.Flags, outcome.FlagHomeCare)
+		if r.Client.ID == f.client.UserID && (r.HomeCare.Due == 0 || r.HomeCare.Done != 0) {
+			t.Errorf("adherence %+v, want some due and none done", r.HomeCare)
+		}
+	}
+	if !flagged[f.client.UserID] || flagged[f.other.UserID] {
+		t.Errorf("home care flags %v, want only the client with routines (%d)", flagged, f.client.UserID)
 	}
 }

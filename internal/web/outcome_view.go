@@ -106,6 +106,7 @@ type dashRow struct {
 	Trend         string // "−2.3 since baseline", or "—"
 	Flags         []string
 	Next          string
+	HomeCare      string // adherence over the last 7 days, in words
 }
 
 var verdictLabels = map[outcome.Kind]string{outcome.Improved: "Meaningful improvement", outcome.Worse: "Worse",
@@ -114,7 +115,10 @@ var verdictLabels = map[outcome.Kind]string{outcome.Improved: "Meaningful improv
 
 func newDashRow(r outcome.Row, zone *time.Location) dashRow {
 	d := dashRow{ID: r.Client.ID, Name: r.Client.Name, Kind: r.Progress.Verdict.Kind, Verdict: verdictLabels[r.Progress.Verdict.Kind],
-		Flags: r.Flags, Trend: "—", Next: "none booked"}
+		Flags: r.Flags, Trend: "—", Next: "none booked", HomeCare: "none assigned"}
+	if p := r.HomeCare.Percent(); p >= 0 {
+		d.HomeCare = fmt.Sprintf("%d %% done (%d of %d)", p, r.HomeCare.Done, r.HomeCare.Due)
+	}
 	if r.HasChange {
 		switch c := fmt.Sprintf("%+.1f", r.Change); {
 		case c == "+0.0" || c == "-0.0":
