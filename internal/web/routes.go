@@ -29,6 +29,7 @@ func (s *Server) Router() *authz.Router {
 	s.bookingRoutes(rt)
 	s.searchRoutes(rt)
 	s.calendarRoutes(rt)
+	s.screeningRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt
