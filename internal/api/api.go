@@ -12,6 +12,8 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/waitlist"
@@ -31,7 +33,10 @@ type Deps struct {
 	// Screening and Audit hold health data: every read is audited.
 	Screening *screening.Service
 	Audit     *audit.Service
-	Now       func() time.Time
+	// Intake is the client's intake; Instruments the questionnaires asked.
+	Intake      *intake.Service
+	Instruments instrument.Set
+	Now         func() time.Time
 }
 
 // Server holds the API's handlers.

@@ -31,6 +31,8 @@ import (
 	kconfig "github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
@@ -101,12 +103,17 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	waiting := testkit.Waitlist(t, d, bookings, practices, clk.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
+	// The synthetic instruments stand for licensed ones a deployment installs.
+	instruments, err := instrument.Load("../instrument/testdata/instruments")
+	if err != nil {
+		t.Fatal(err)
+	}
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir,
 		Sessions: web.NewSessions(cfg, d), Now: clk.Now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
-			Now: clk.Now})})
+			Now: clk.Now, Intake: intake.New(d, instruments, clk.Now), Instruments: instruments})})
 	if err != nil {
 		t.Fatal(err)
 	}

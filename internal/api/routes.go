@@ -79,6 +79,13 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("POST /api/v1/me/screenings/{id}/clearance", authz.Clients, s.idempotent(s.clearScreening))
 	rt.Handle("GET /api/v1/me/audit", authz.Clients, s.listAudit)
 
+	// Intake (health data: reads audited); a therapist reads a client's in care.
+	rt.Handle("GET /api/v1/me/intake", authz.Clients, s.myIntake)
+	rt.Handle("PUT /api/v1/me/intake/steps/{step}", authz.Clients, s.putIntakeStep)
+	rt.Handle("POST /api/v1/me/intake/submit", authz.Clients, s.idempotent(s.submitIntake))
+	rt.Handle("GET /api/v1/clients/{id}/intake", authz.SignedIn, s.clientIntake)
+	rt.Handle("GET /api/v1/instruments", authz.SignedIn, s.listInstruments)
+
 	rt.Handle("/api/", authz.Public, s.notFound)
 }
 

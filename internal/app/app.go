@@ -24,6 +24,8 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
@@ -173,10 +175,15 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 		mailer.Deliver(client)
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
+	instruments, err := instrument.Load(cfg.InstrumentsDir)
+	if err != nil {
+		return nil, nil, err
+	}
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: web.NewSessions(cfg, d), Now: now,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Directory: dir, Now: now})})
+			Waitlist: waiting, Screening: screening.New(d, now), Audit: audit.New(d), Directory: dir, Now: now,
+			Intake: intake.New(d, instruments, now), Instruments: instruments})})
 	return site, client, err
 }
 

@@ -18,6 +18,8 @@ import (
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/practice"
@@ -50,10 +52,16 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	waiting := testkit.Waitlist(t, d, bookings, practices, time.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, time.Now, therapist.Strict)
+	// The synthetic instruments stand for licensed ones a deployment installs.
+	instruments, err := instrument.Load("../instrument/testdata/instruments")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d)})})
+			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d),
+			Intake: intake.New(d, instruments, time.Now), Instruments: instruments})})
 	if err != nil {
 		t.Fatal(err)
 	}
