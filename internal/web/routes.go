@@ -30,6 +30,7 @@ func (s *Server) Router() *authz.Router {
 	s.searchRoutes(rt)
 	s.calendarRoutes(rt)
 	s.screeningRoutes(rt)
+	s.intakeRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt

@@ -7,6 +7,7 @@ import (
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/screening"
 )
 
@@ -48,7 +49,11 @@ func (s *Server) takeScreening(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	to := "/screening/" + strconv.FormatInt(v.ID, 10)
-	if f.Get("from") == "intake" {
+	if f.Get("from") == "intake" { // the intake's screening step links it
+		if _, err := s.API.Intake.Save(r.Context(), access(r), intake.StepScreening, intake.StepInput{ScreeningID: v.ID}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		to += "?from=intake"
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
