@@ -1,6 +1,12 @@
 package web
 
 import (
+	"net/http/httptest"
+	"time"
+
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/testkit"
+	"github.com/knead/knead/internal/triage"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -89,3 +95,51 @@ func TestIntakeWalkThrough(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func cautionResult() triage.Result {
+	f := allNo()
+	f.Set("CI-03", triage.Yes)
+	in := screeningInput(Form{Values: f})
+	r, err := triage.Evaluate(in.Answers, in.Conditions, in.DateOfBirth, time.Now())
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func screeningFixture() screeningFormView {
+	s := &Server{}
+	return s.screeningFormOf(Form{Values: url.Values{"RF-01": {"yes"}}, Errors: map[string]string{"RF-02": "Answer", "date_of_birth": "Give"}})
+}
+
+func resultFixture() resultPage {
+	return resultPage{Tier: "caution", Heading: "You can book", Advice: "Adapted", Blocks: true, Clearable: true, ClearanceID: 1,
+		Flagged: []question{{ID: "CI-03", Short: "Blood thinners"}}, Guidance: guidanceRows(cautionResult()), ShowIntake: true,
+		Form: Form{Errors: map[string]string{"clinician": "Name"}}}
+}
+
+func stepFixture(step string) intakeStepView {
+	return intakeStepView{Step: step, Heading: "Step", Number: 1, Total: 8, Scale: []int{0, 1, 2},
+		Progress: []stepNav{{step, "Step", true}}, Errors: []question{{ID: "regions", Error: "Tick"}},
+		Form: Form{Values: url.Values{"regions": {"neck"}, "now": {"1"}}, Errors: map[string]string{"regions": "Tick"}},
+		Choices: map[string][]choice{"regions": regionChoices, "since": sinceChoices, "other": careChoices, "earlier": earlierChoices,
+			"pressure": pressureChoices, "technique": techniqueChoices, "gender": genderChoices, "language": searchChoices.Languages},
+		Instruments: []instrument.Definition{{ID: "x", Name: "X", Items: []instrument.Item{{ID: "a", Text: "A?",
+			Answers: []instrument.Answer{{Value: 0, Label: "No"}, {Value: 1, Label: "Yes"}}}}}}}
+}
+
+// Every step of the intake page renders.
+func TestIntakeStepsRender(t *testing.T) {
+	s := &Server{Deps: Deps{Log: testkit.Logger()}, version: "test"}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []string{"where", "pain", "care", "preferences", "goals", "measures"} {
+		rec := httptest.NewRecorder()
+		s.render(rec, httptest.NewRequest("GET", "/", nil), 200, "intake_step", stepFixture(step))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "</html>") {
+			t.Errorf("step %s: %d %.300s", step, rec.Code, rec.Body.String())
+		}
+	}
+}

@@ -29,7 +29,13 @@ var answerChoices = []choice{{triage.Yes, "Yes"}, {triage.No, "No"}, {triage.Not
 // screeningForm lays out every question with the answers already given
 // and each one's message.
 func (s *Server) screeningForm(r *http.Request, f Form) screeningFormView {
-	v := screeningFormView{Base: s.base(r, "Safety screening"), Form: f, FromIntake: f.Get("from") == "intake"}
+	v := s.screeningFormOf(f)
+	v.Base = s.base(r, "Safety screening")
+	return v
+}
+
+func (s *Server) screeningFormOf(f Form) screeningFormView {
+	v := screeningFormView{Form: f, FromIntake: f.Get("from") == "intake"}
 	add := func(id triage.ID, text string) question {
 		q := question{ID: string(id), Text: text, Short: shortLabels[id], Answer: f.Get(string(id)), Error: f.Errors[string(id)],
 			Choices: answerChoices}

@@ -297,6 +297,12 @@ func TestEveryPageRenders(t *testing.T) {
 			Pending: []queueItem{{QueuedCredential: store.QueuedCredential{Credential: therapist.Credential{ID: 1, Kind: "licence",
 				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},
 			Recent: []store.Decision{{ID: 1, Decision: "verified", Note: "OK"}}},
+		"screening":        screeningFixture(),
+		"screening_result": resultFixture(),
+		"guidance":         guidancePage{Screened: true, Blocks: true, Rows: guidanceRows(cautionResult()), Find: "/therapists?technique=swedish"},
+		"intake_step":      stepFixture("where"),
+		"intake_consent":   consentView{Form: Form{Errors: map[string]string{"consent_name": "Type"}}, Text: "I agree", Version: "1"},
+		"intake_summary":   intakeSummaryView{Own: true, Regions: []string{"Neck"}, On: map[string]bool{"neck": true}, Measures: []measureRow{{"X", "7 (0–24)", "some"}}},
 	}
 	for name := range s.pages {
 		view, ok := fixtures[name]
