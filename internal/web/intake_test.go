@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http/httptest"
 	"time"
 
@@ -140,6 +141,58 @@ func TestIntakeStepsRender(t *testing.T) {
 		s.render(rec, httptest.NewRequest("GET", "/", nil), 200, "intake_step", stepFixture(step))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "</html>") {
 			t.Errorf("step %s: %d %.300s", step, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// submitQuickly posts a whole clean intake for the signed-in client.
+func submitQuickly(t *testing.T, b *browser) {
+	t.Helper()
+	measures := url.Values{}
+	for i := 1; i <= 24; i++ {
+		measures.Set("synthetic-disability.s"+itoa(i), "0")
+	}
+	screening := allNo()
+	screening.Set("from", "intake")
+	for _, st := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/intake/where", url.Values{"regions": {"neck"}}},
+		{"/intake/pain", url.Values{"since": {"acute"}, "now": {"3"}, "average": {"3"}, "worst": {"5"}}},
+		{"/intake/care", url.Values{"earlier_massage": {"never"}}},
+		{"/intake/preferences", url.Values{}},
+		{"/intake/goals", url.Values{"goals": {"Walk the dog"}}},
+		{"/intake/measures", measures},
+		{"/screening", screening},
+		{"/intake/consent", url.Values{"consent_name": {"Owner"}, "consent_version": {"2026-11.1"}}},
+	} {
+		if res, body := b.do("POST", st.path, st.form); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%.500s", st.path, res.StatusCode, body)
+		}
+	}
+}
+
+// A therapist with no care relationship, and another client, cannot open a
+// client's intake summary; the client can.
+func TestClientIntakePageAccess(t *testing.T) {
+	srv, s, _ := newSiteServer(t)
+	client := newBrowser(t, srv)
+	client.signUp("owner@example.test", "client")
+	submitQuickly(t, client)
+	var id int64
+	if err := s.DB.R().QueryRowContext(context.Background(), "select id from app_user where email = $1", "owner@example.test").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	path := "/clients/" + strconv.FormatInt(id, 10) + "/intake"
+	if res, body := client.do("GET", path, nil); res.StatusCode != 200 || !strings.Contains(body, "Walk the dog") {
+		t.Errorf("the client's own summary: %d", res.StatusCode)
+	}
+	for _, who := range []string{"therapist", "client"} {
+		b := newBrowser(t, srv)
+		b.signUp("other-"+who+"@example.test", who)
+		if res, _ := b.do("GET", path, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a %s not in care: %d, want 404", who, res.StatusCode)
 		}
 	}
 }
