@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+
+	"github.com/knead/knead/internal/apperr"
 	"time"
 
 	"github.com/knead/knead/internal/instrument"
@@ -147,6 +149,52 @@ func (s *Server) putIntakeStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s.intakeOut(in))
+}
+
+// putIntake saves several steps of the draft at once, all or none: each
+// member present is a step's object (API.md's PUT /api/v1/me/intake).
+func (s *Server) putIntake(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Where       *intake.Where       `json:"where"`
+		Pain        *intake.Pain        `json:"pain"`
+		Care        *intake.Care        `json:"care"`
+		Preferences *intake.Preferences `json:"preferences"`
+		Goals       *intake.Goals       `json:"goals"`
+		Measures    *struct {
+			Answers map[string]map[string]int `json:"answers"`
+		} `json:"measures"`
+		Screening *struct {
+			ScreeningID ID `json:"screening_id"`
+		} `json:"screening"`
+	}
+	err := decode(r, &body)
+	var steps []string
+	var in intake.StepInput
+	add := func(present bool, step string, set func()) {
+		if present {
+			steps = append(steps, step)
+			set()
+		}
+	}
+	add(body.Where != nil, intake.StepWhere, func() { in.Where = *body.Where })
+	add(body.Pain != nil, intake.StepPain, func() { in.Pain = *body.Pain })
+	add(body.Care != nil, intake.StepCare, func() { in.Care = *body.Care })
+	add(body.Preferences != nil, intake.StepPreferences, func() { in.Preferences = *body.Preferences })
+	add(body.Goals != nil, intake.StepGoals, func() { in.Goals = *body.Goals })
+	add(body.Measures != nil, intake.StepMeasures, func() { in.Measures = body.Measures.Answers })
+	add(body.Screening != nil, intake.StepScreening, func() { in.ScreeningID = int64(body.Screening.ScreeningID) })
+	if err == nil && len(steps) == 0 {
+		err = apperr.Fields{"where": "Send at least one step: where, pain, care, preferences, goals, measures or screening."}.Err()
+	}
+	var out intake.Intake
+	if err == nil {
+		out, err = s.Intake.SaveSteps(r.Context(), access(r), steps, in)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.intakeOut(out))
 }
 
 func (s *Server) submitIntake(w http.ResponseWriter, r *http.Request) {

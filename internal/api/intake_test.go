@@ -146,3 +146,23 @@ func TestIntakeTherapistReadsInCare(t *testing.T) {
 	}
 	s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/instruments", token: p.token})
 }
+
+// PUT /api/v1/me/intake saves several steps at once, all or none.
+func TestIntakePutDraft(t *testing.T) {
+	s := newSite(t)
+	tok := s.clientToken(t, "eve@example.com")
+	bad := s.do(t, call{method: "PUT", path: "/api/v1/me/intake", token: tok, breaksContract: true,
+		body: map[string]any{"where": map[string]any{"regions": []string{"neck"}}, "pain": map[string]any{"since": "acute", "now": 12}}})
+	errs, _ := bad.json(t)["errors"].(map[string]any)
+	if bad.status != http.StatusUnprocessableEntity || errs["pain.now"] == nil || errs["pain.average"] == nil {
+		t.Fatalf("a bad step: %d %v", bad.status, errs)
+	}
+	if n := s.count(t, "intake"); n != 0 {
+		t.Errorf("a refused draft left %d intakes", n)
+	}
+	r := s.expect(t, http.StatusOK, call{method: "PUT", path: "/api/v1/me/intake", token: tok,
+		body: map[string]any{"where": map[string]any{"regions": []string{"neck"}}, "goals": map[string]any{"goals": "Sleep"}}})
+	if r.str(t, "next_step") != "pain" || len(r.json(t)["done"].([]any)) != 2 {
+		t.Errorf("draft %s", r.body)
+	}
+}

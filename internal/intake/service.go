@@ -94,6 +94,12 @@ func (s *Service) read(ctx context.Context, a audit.Access, clientID int64, subm
 // there is none. A step with a mistake is not saved (422 naming each
 // field).
 func (s *Service) Save(ctx context.Context, a audit.Access, step string, in StepInput) (Intake, error) {
+	return s.SaveSteps(ctx, a, []string{step}, in)
+}
+
+// SaveSteps stores several steps at once, all or none; with more than one
+// step, a field is named "STEP.FIELD".
+func (s *Service) SaveSteps(ctx context.Context, a audit.Access, steps []string, in StepInput) (Intake, error) {
 	now := s.now()
 	var out Intake
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
@@ -102,10 +108,25 @@ func (s *Service) Save(ctx context.Context, a audit.Access, step string, in Step
 			return err
 		}
 		out = fromRow(row)
-		if err := s.apply(ctx, tx, &out, step, in); err != nil {
+		f := apperr.Fields{}
+		for _, step := range steps {
+			err := s.apply(ctx, tx, &out, step, in)
+			if e := apperr.From(err); len(e.Fields) > 0 {
+				for k, msg := range e.Fields {
+					if len(steps) > 1 {
+						k = step + "." + k
+					}
+					f.Add(k, msg)
+				}
+			} else if err != nil {
+				return err
+			}
+			out.Done = markDone(out.Done, step)
+		}
+		if err := f.Err(); err != nil {
 			return err
 		}
-		out.Done, out.UpdatedAt = markDone(out.Done, step), now
+		out.UpdatedAt = now
 		if err := store.SaveIntakeDraft(ctx, tx, toRow(out)); err != nil {
 			return err
 		}
