@@ -166,3 +166,39 @@ func TestIntakePutDraft(t *testing.T) {
 		t.Errorf("draft %s", r.body)
 	}
 }
+
+// Two first saves at once make one draft, both saved.
+func TestIntakeFirstSavesRace(t *testing.T) {
+	s := newSite(t)
+	tok := s.clientToken(t, "fay@example.com")
+	done := make(chan reply, 2)
+	for _, body := range []map[string]any{{"where": map[string]any{"regions": []string{"neck"}}}, {"goals": map[string]any{"goals": "Sleep"}}} {
+		go func() {
+			done <- s.do(t, call{method: "PUT", path: "/api/v1/me/intake", token: tok, body: body})
+		}()
+	}
+	for range 2 {
+		if r := <-done; r.status != http.StatusOK {
+			t.Errorf("a first save: %d %s", r.status, r.body)
+		}
+	}
+	if n := s.count(t, "intake"); n != 1 {
+		t.Errorf("%d drafts, want 1", n)
+	}
+	// Saves of one draft at once keep every step (no lost update).
+	steps := []string{"care", "preferences", "pain"}
+	bodies := []any{map[string]any{"earlier_massage": "never"}, map[string]any{"pressure": "light"},
+		map[string]any{"since": "acute", "now": 1, "average": 1, "worst": 2}}
+	for i := range steps {
+		go func() {
+			done <- s.do(t, call{method: "PUT", path: "/api/v1/me/intake/steps/" + steps[i], token: tok, body: bodies[i]})
+		}()
+	}
+	for range steps {
+		<-done
+	}
+	got := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/me/intake", token: tok}).json(t)
+	if d, _ := got["done"].([]any); len(d) != 5 {
+		t.Errorf("steps saved %v, want all 5", got["done"])
+	}
+}

@@ -137,13 +137,23 @@ func (s *Service) SaveSteps(ctx context.Context, a audit.Access, steps []string,
 
 // draft reads the client's draft or starts one.
 func (s *Service) draft(ctx context.Context, tx db.Tx, clientID int64, now time.Time) (store.Intake, string, error) {
+	if err := store.LockDraftIntake(ctx, tx, clientID); err != nil {
+		return store.Intake{}, "", err
+	}
 	row, err := store.DraftIntake(ctx, tx, clientID)
 	if err == nil || !errors.Is(err, store.ErrNotFound) {
 		return row, actionUpdate, err
 	}
 	row = store.Intake{ClientID: clientID, Data: "{}", CreatedAt: now, UpdatedAt: now}
-	row.ID, err = store.InsertIntake(ctx, tx, row)
-	return row, audit.Create, err
+	id, ok, err := store.InsertIntake(ctx, tx, row)
+	if err != nil || !ok { // another request started it: use theirs
+		if err == nil {
+			row, err = store.DraftIntake(ctx, tx, clientID)
+		}
+		return row, actionUpdate, err
+	}
+	row.ID = id
+	return row, audit.Create, nil
 }
 
 func (s *Service) apply(ctx context.Context, tx db.Tx, out *Intake, step string, in StepInput) error {
@@ -157,6 +167,9 @@ func (s *Service) apply(ctx context.Context, tx db.Tx, out *Intake, step string,
 		in.Pain.check(f)
 		d.Pain = &in.Pain
 	case StepCare:
+		if in.Care.Other == nil {
+			in.Care.Other = []string{} // none, not unknown
+		}
 		in.Care.check(f)
 		d.Care = &in.Care
 	case StepPreferences:

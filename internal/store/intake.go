@@ -28,6 +28,15 @@ func DraftIntake(ctx context.Context, q db.Querier, clientID int64) (Intake, err
 		where client_id = $1 and submitted_at is null`, clientID))
 }
 
+// LockDraftIntake takes the client's draft's row lock for the rest of the
+// transaction (a no-op update: portable where "select … for update" is
+// not), so two saves of one draft do not both read it and lose a step.
+// SQLite's write transactions are already one at a time.
+func LockDraftIntake(ctx context.Context, q db.Querier, clientID int64) error {
+	_, err := changed(ctx, q, `update intake set updated_at = updated_at where client_id = $1 and submitted_at is null`, clientID)
+	return err
+}
+
 // LatestIntake is the client's newest intake — the draft if there is one,
 // else the last submitted — or, with submitted, the last submitted only.
 func LatestIntake(ctx context.Context, q db.Querier, clientID int64, submitted bool) (Intake, error) {
@@ -37,14 +46,19 @@ func LatestIntake(ctx context.Context, q db.Querier, clientID int64, submitted b
 }
 
 // InsertIntake starts a draft; the unique index keeps one draft a client.
-func InsertIntake(ctx context.Context, q db.Querier, in Intake) (int64, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, `insert into intake (client_id, data, steps, created_at, updated_at)
-		values ($1, $2, $3, $4, $4) returning id`, in.ClientID, in.Data, in.Steps, in.CreatedAt).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("store: insert intake: %w", err)
+// When another request started one first, ok is false and the caller
+// reads that one (on PostgreSQL the insert waits for it to commit).
+func InsertIntake(ctx context.Context, q db.Querier, in Intake) (id int64, ok bool, err error) {
+	err = q.QueryRowContext(ctx, `insert into intake (client_id, data, steps, created_at, updated_at)
+		values ($1, $2, $3, $4, $4) on conflict (client_id) where submitted_at is null do nothing returning id`,
+		in.ClientID, in.Data, in.Steps, in.CreatedAt).Scan(&id)
+	switch {
+	case isNoRows(err):
+		return 0, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("store: insert intake: %w", err)
 	}
-	return id, nil
+	return id, true, nil
 }
 
 // SaveIntakeDraft writes a draft's data and steps; ErrNotFound once it is
