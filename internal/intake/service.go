@@ -224,6 +224,9 @@ func (s *Service) Submit(ctx context.Context, a audit.Access, in SubmitInput) (I
 	now := s.now()
 	var out Intake
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := store.LockDraftIntake(ctx, tx, a.Actor.UserID); err != nil {
+			return err
+		}
 		row, err := store.DraftIntake(ctx, tx, a.Actor.UserID)
 		if errors.Is(err, store.ErrNotFound) {
 			return apperr.ErrNotFound.With("There is no intake in progress to submit.")
