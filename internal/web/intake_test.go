@@ -196,3 +196,13 @@ func TestClientIntakePageAccess(t *testing.T) {
 		}
 	}
 }
+
+func TestScreeningStepNumberInIntake(t *testing.T) {
+	srv, _, _ := newSiteServer(t)
+	b := newBrowser(t, srv)
+	b.signUp("steps@example.test", "client")
+	// where, pain, care, preferences, goals, measures (installed), screening, consent
+	if _, body := b.do("GET", "/screening?from=intake", nil); !strings.Contains(body, "Intake · step 7 of 8") {
+		t.Error("the screening does not show its place in the intake")
+	}
+}

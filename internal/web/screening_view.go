@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/triage"
 )
@@ -22,6 +23,8 @@ type screeningFormView struct {
 	Conditions []question
 	Missing    []question // the unanswered or wrongly answered, in order
 	FromIntake bool
+	// StepNumber of StepTotal is the screening's place in the intake.
+	StepNumber, StepTotal int
 }
 
 var answerChoices = []choice{{triage.Yes, "Yes"}, {triage.No, "No"}, {triage.NotSure, "Not sure"}}
@@ -31,6 +34,8 @@ var answerChoices = []choice{{triage.Yes, "Yes"}, {triage.No, "No"}, {triage.Not
 func (s *Server) screeningForm(r *http.Request, f Form) screeningFormView {
 	v := s.screeningFormOf(f)
 	v.Base = s.base(r, "Safety screening")
+	steps := s.API.Intake.Steps()
+	v.StepNumber, v.StepTotal = slices.Index(steps, intake.StepScreening)+1, len(steps)
 	return v
 }
 
