@@ -123,7 +123,13 @@ func startKnead(bin, tmp string) (*server, error) {
 	}
 	s.cmd = exec.Command(bin, "serve", "--demo", "--addr", "127.0.0.1:0",
 		"--db", "sqlite:"+filepath.Join(tmp, "e2e.db"))
-	s.cmd.Env = append(os.Environ(), "KNEAD_PASSWORD_HASHING=test", "KNEAD_LOG_FORMAT=json")
+	// The synthetic questionnaires stand for a licensed one a deployment installs.
+	instruments, err := filepath.Abs(filepath.Join("..", "internal", "instrument", "testdata", "instruments"))
+	if err != nil {
+		return nil, err
+	}
+	s.cmd.Env = append(os.Environ(), "KNEAD_PASSWORD_HASHING=test", "KNEAD_LOG_FORMAT=json",
+		"KNEAD_INSTRUMENTS_DIR="+instruments)
 	s.cmd.Stderr = logFile
 	s.cmd.SysProcAttr = childProcAttr()
 	stdout, err := s.cmd.StdoutPipe()

@@ -14,6 +14,8 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/screening"
@@ -39,7 +41,10 @@ type Deps struct {
 	// Outcome holds diaries, measures and session pain: every read is audited.
 	Outcome  *outcome.Service
 	HomeCare *homecare.Service
-	Now      func() time.Time
+	// Intake is the client's intake; Instruments the questionnaires asked.
+	Intake      *intake.Service
+	Instruments instrument.Set
+	Now         func() time.Time
 }
 
 // Server holds the API's handlers.

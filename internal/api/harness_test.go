@@ -33,6 +33,8 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/outcome"
@@ -106,12 +108,17 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, clk.Now)
 	outcomes := outcome.New(d, clk.Now).WithHomeCare(care)
+	// The synthetic instruments stand for licensed ones a deployment installs.
+	instruments, err := instrument.Load("../instrument/testdata/instruments")
+	if err != nil {
+		t.Fatal(err)
+	}
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Outcome: outcomes,
 		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now, HomeCare: care,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, clk.Now), CheckIn: checkin.New(d, clk.Now), Audit: audit.New(d), Directory: dir,
-			Outcome: outcomes, Now: clk.Now, HomeCare: care})})
+			Outcome: outcomes, Now: clk.Now, HomeCare: care, Intake: intake.New(d, instruments, clk.Now), Instruments: instruments})})
 	if err != nil {
 		t.Fatal(err)
 	}

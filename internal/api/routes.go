@@ -99,6 +99,13 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("GET /api/v1/clients/{id}/care", authz.SignedIn, s.clientCare)
 	rt.Handle("POST /api/v1/clients/{id}/care", authz.SignedIn, s.idempotent(s.assignCare))
 	rt.Handle("DELETE /api/v1/clients/{id}/care/{routine}", authz.SignedIn, s.removeCare)
+	// Intake (health data: reads audited); a therapist reads a client's in care.
+	rt.Handle("GET /api/v1/me/intake", authz.Clients, s.myIntake)
+	rt.Handle("PUT /api/v1/me/intake", authz.Clients, s.putIntake)
+	rt.Handle("PUT /api/v1/me/intake/steps/{step}", authz.Clients, s.putIntakeStep)
+	rt.Handle("POST /api/v1/me/intake/submit", authz.Clients, s.idempotent(s.submitIntake))
+	rt.Handle("GET /api/v1/clients/{id}/intake", authz.SignedIn, s.clientIntake)
+	rt.Handle("GET /api/v1/instruments", authz.SignedIn, s.listInstruments)
 
 	rt.Handle("/api/", authz.Public, s.notFound)
 }

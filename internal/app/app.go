@@ -27,6 +27,8 @@ import (
 	"github.com/knead/knead/internal/demo"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
@@ -184,12 +186,16 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, now)
 	outcomes := outcome.New(d, now).WithHomeCare(care)
+	instruments, err := instrument.Load(cfg.InstrumentsDir)
+	if err != nil {
+		return nil, nil, err
+	}
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
 		Sessions: web.NewSessions(cfg, d), Now: now, HomeCare: care,
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir,
-			Outcome: outcomes, Now: now, HomeCare: care})})
+			Outcome: outcomes, Now: now, HomeCare: care, Intake: intake.New(d, instruments, now), Instruments: instruments})})
 	return site, &jobs.Runner{Client: client, Outbox: outbox}, err
 }
 

@@ -56,6 +56,11 @@ type Config struct {
 	// MailFrom is the sender, "knead <no-reply@HOST>" of the base URL when
 	// empty. KNEAD_MAIL_FROM.
 	MailFrom string
+
+	// InstrumentsDir holds the licensed questionnaire definitions a
+	// deployment installs (docs/instruments.md); empty: only the built-in
+	// pain scale and PGIC. KNEAD_INSTRUMENTS_DIR.
+	InstrumentsDir string
 }
 
 // Default returns the settings used when nothing is set.
@@ -97,6 +102,7 @@ func (c *Config) envVars() map[string]func(string) error {
 		"KNEAD_CREDENTIAL_RULE":     str(&c.CredentialRule),
 		"KNEAD_SMTP_URL":            str(&c.SMTPURL),
 		"KNEAD_MAIL_FROM":           str(&c.MailFrom),
+		"KNEAD_INSTRUMENTS_DIR":     str(&c.InstrumentsDir),
 	}
 }
 

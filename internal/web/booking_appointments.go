@@ -25,6 +25,7 @@ type apptRow struct {
 	Therapist, TherapistHref string
 	Client                   string
 	ClientUnverified         bool
+	IntakeHref               string // the client's intake summary, for the therapist
 	Service, Location        string
 	Active                   bool // booked or held and not started: it may be moved or cancelled
 	Locked                   bool // inside the cancellation window: a client must ask the therapist
@@ -49,7 +50,7 @@ func newApptRow(a booking.Appointment, now time.Time) apptRow {
 	return apptRow{ID: a.ID, SeriesID: a.SeriesID, Start: start.Format(time.RFC3339), When: when(start, end),
 		Time: clock(start) + "–" + clock(end), Zone: zoneName(start), Status: a.Status, StatusLabel: statusLabels[a.Status],
 		Therapist: a.TherapistName, TherapistHref: fmt.Sprintf("/therapists/%d?service=%d", a.TherapistID, a.ServiceID),
-		Client: a.ClientName, ClientUnverified: !a.ClientVerified, Service: a.ServiceName, Location: a.LocationName,
+		Client: a.ClientName, ClientUnverified: !a.ClientVerified, IntakeHref: fmt.Sprintf("/clients/%d/intake", a.ClientID), Service: a.ServiceName, Location: a.LocationName,
 		Active: live && a.Start.After(now), LateCancel: a.LateCancel, CancelReason: a.CancelReason,
 		CheckInToday: checkInToday(a, now),
 		CanNoShow:    (a.Status == booking.StatusBooked || a.Status == booking.StatusCompleted) && !a.Start.After(now),

@@ -109,12 +109,8 @@ type checkInPage struct {
 	Advice, Reason, Rule, RuleText string
 	StoppedAt, StoppedBy           string
 	Rules                          []triage.RedFlag
-	AnswerChoices                  []answerChoice
+	AnswerChoices                  []choice
 }
-
-type answerChoice struct{ Value, Label string }
-
-var answerChoices = []answerChoice{{triage.Yes, "Yes"}, {triage.No, "No"}, {triage.NotSure, "Not sure"}}
 
 func (s *Server) checkInView(r *http.Request, v checkin.View, answers, refer Form) checkInPage {
 	a := v.Appointment

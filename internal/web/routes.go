@@ -31,6 +31,8 @@ func (s *Server) Router() *authz.Router {
 	s.outcomeRoutes(rt)
 	s.calendarRoutes(rt)
 	s.homecareRoutes(rt)
+	s.screeningRoutes(rt)
+	s.intakeRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt

@@ -13,16 +13,20 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
+	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/checkin"
 	"github.com/knead/knead/internal/config"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/instrument"
+	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/metrics"
 	"github.com/knead/knead/internal/notify"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -52,12 +56,18 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	waiting := testkit.Waitlist(t, d, bookings, practices, time.Now)
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, time.Now, therapist.Strict)
+	// The synthetic instruments stand for licensed ones a deployment installs.
+	instruments, err := instrument.Load("../instrument/testdata/instruments")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
 		Outcome:  outcome.New(d, time.Now),
 		HomeCare: homecare.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Directory: dir})})
+			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d),
+			Intake: intake.New(d, instruments, time.Now), Instruments: instruments})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,6 +312,12 @@ func TestEveryPageRenders(t *testing.T) {
 			Pending: []queueItem{{QueuedCredential: store.QueuedCredential{Credential: therapist.Credential{ID: 1, Kind: "licence",
 				Document: &therapist.Document{Filename: "a.pdf"}}}, Document: "/x", Lookup: "https://example.org"}, {}},
 			Recent: []store.Decision{{ID: 1, Decision: "verified", Note: "OK"}}},
+		"screening":        screeningFixture(),
+		"screening_result": resultFixture(),
+		"guidance":         guidancePage{Screened: true, Blocks: true, Rows: guidanceRows(cautionResult()), Find: "/therapists?technique=swedish"},
+		"intake_step":      stepFixture("where"),
+		"intake_consent":   consentView{Form: Form{Errors: map[string]string{"consent_name": "Type"}}, Text: "I agree", Version: "1"},
+		"intake_summary":   intakeSummaryView{Own: true, Regions: []string{"Neck"}, On: map[string]bool{"neck": true}, Measures: []measureRow{{"X", "7 (0–24)", "some"}}},
 	}
 	fixtures["progress"] = progressView{Own: true, Kind: "worse", Verdict: "Worse", Advise: true, Rescreen: true, Baseline: "6.0",
 		Sessions: []sessionRow{{ID: 1, CanRecord: true}, {ID: 2}}, Days: []dayRow{{"Mon", "5.0"}}, Defaults: map[string]int{"now": 3},
