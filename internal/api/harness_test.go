@@ -107,7 +107,7 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, clk.Now)
-	outcomes := outcome.New(d, clk.Now).WithHomeCare(care)
+	outcomes := outcome.New(d, clk.Now).WithHomeCare(care).WithIntake(intake.PainAverage)
 	// The synthetic instruments stand for licensed ones a deployment installs.
 	instruments, err := instrument.Load("../instrument/testdata/instruments")
 	if err != nil {

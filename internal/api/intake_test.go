@@ -107,6 +107,11 @@ func TestIntakeStepsAndSubmit(t *testing.T) {
 		got["screening_id"] != sid {
 		t.Errorf("submitted %v", got)
 	}
+	// The submitted pain-average is the baseline progress is measured from.
+	prog := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/me/progress", token: tok}).json(t)
+	if b, _ := prog["baseline"].(map[string]any); b == nil || b["value"] != 4.0 || b["source"] != "intake" {
+		t.Errorf("progress baseline %v, want 4 from the intake", prog["baseline"])
+	}
 	// Submitted is final: a new step starts a new draft; the old one is kept.
 	s.expect(t, http.StatusOK, call{method: "PUT", path: "/api/v1/me/intake/steps/where", token: tok, body: all[0].body})
 	if n := s.count(t, "intake"); n != 2 {

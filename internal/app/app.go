@@ -185,7 +185,7 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, now)
-	outcomes := outcome.New(d, now).WithHomeCare(care)
+	outcomes := outcome.New(d, now).WithHomeCare(care).WithIntake(intake.PainAverage)
 	instruments, err := instrument.Load(cfg.InstrumentsDir)
 	if err != nil {
 		return nil, nil, err
