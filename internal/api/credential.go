@@ -191,7 +191,7 @@ func (s *Server) listQueue(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), after, page.Fetch())
+	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), r.URL.Query().Get("q"), after, page.Fetch())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -337,4 +337,10 @@ func TestCredentialQueuePages(t *testing.T) {
 		t.Errorf("pages listed %v, want %v in filing order", seen, filed)
 	}
 	s.expect(t, http.StatusUnprocessableEntity, call{method: "GET", path: "/api/v1/admin/credentials?cursor=nonsense", token: boss})
+	// A search narrows the queue to one therapist.
+	one := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/admin/credentials?q=T3%40EXAMPLE", token: boss}).json(t)
+	if got := one["credentials"].([]any); one["waiting"] != float64(1) || len(got) != 1 ||
+		got[0].(map[string]any)["credential"].(map[string]any)["id"] != filed[3] {
+		t.Errorf("q=T3@EXAMPLE: %v, want only credential %s", one, filed[3])
+	}
 }

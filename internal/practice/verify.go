@@ -24,17 +24,18 @@ type Queue struct {
 }
 
 // VerificationQueue reads up to limit waiting credentials after a
-// position in the queue.
-func (s *Service) VerificationQueue(ctx context.Context, actor *authz.Principal, after store.QueuePosition, limit int) (Queue, error) {
+// position in the queue, those whose therapist or number match only when
+// match is not empty.
+func (s *Service) VerificationQueue(ctx context.Context, actor *authz.Principal, match string, after store.QueuePosition, limit int) (Queue, error) {
 	if err := authz.Admins.Check(actor); err != nil {
 		return Queue{}, err
 	}
 	var q Queue
 	var err error
-	if q.Pending, err = store.PendingCredentials(ctx, s.db.R(), after, limit); err != nil {
+	if q.Pending, err = store.PendingCredentials(ctx, s.db.R(), match, after, limit); err != nil {
 		return q, err
 	}
-	if q.Waiting, err = store.PendingCount(ctx, s.db.R()); err != nil {
+	if q.Waiting, err = store.PendingCount(ctx, s.db.R(), match); err != nil {
 		return q, err
 	}
 	q.Recent, err = store.RecentDecisions(ctx, s.db.R(), 0, 20)

@@ -75,16 +75,21 @@ type QueuePosition struct {
 	ID int64
 }
 
-// PendingCredentials lists credentials waiting for a decision, oldest
-// first, after a position, at most limit.
-func PendingCredentials(ctx context.Context, q db.Querier, after QueuePosition, limit int) ([]QueuedCredential, error) {
+// pendingMatch keeps the credentials whose therapist's name or email, or
+// whose number, holds $1 (any case; empty keeps all).
+const pendingMatch = ` and ($1 = '' or lower(u.name) like '%' || lower($1) || '%' or lower(u.email) like '%' || lower($1) || '%'
+	or lower(c.number) like '%' || lower($1) || '%')`
+
+// PendingCredentials lists credentials waiting for a decision that match,
+// oldest first, after a position, at most limit.
+func PendingCredentials(ctx context.Context, q db.Querier, match string, after QueuePosition, limit int) ([]QueuedCredential, error) {
 	if after.At.IsZero() {
 		after.At = time.Unix(0, 0)
 	}
 	rows, err := q.QueryContext(ctx, `select `+credentialColumns+`, u.name, u.email`+credentialFrom+`
 		join app_user u on u.id = c.therapist_id
-		where c.status = 'pending' and (c.created_at > $1 or (c.created_at = $1 and c.id > $2))
-		order by c.created_at, c.id limit $3`, after.At, after.ID, limit)
+		where c.status = 'pending' and (c.created_at > $2 or (c.created_at = $2 and c.id > $3))`+pendingMatch+`
+		order by c.created_at, c.id limit $4`, match, after.At, after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: pending credentials: %w", err)
 	}
@@ -102,10 +107,11 @@ func PendingCredentials(ctx context.Context, q db.Querier, after QueuePosition, 
 	return out, rows.Err()
 }
 
-// PendingCount is how many credentials wait for a decision.
-func PendingCount(ctx context.Context, q db.Querier) (int, error) {
+// PendingCount is how many credentials that match wait for a decision.
+func PendingCount(ctx context.Context, q db.Querier, match string) (int, error) {
 	var n int
-	if err := q.QueryRowContext(ctx, `select count(*) from credential where status = 'pending'`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `select count(*) from credential c join app_user u on u.id = c.therapist_id
+		where c.status = 'pending'`+pendingMatch, match).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: pending count: %w", err)
 	}
 	return n, nil

@@ -17,6 +17,7 @@ type queueView struct {
 	Base
 	Pending []queueItem
 	Waiting int
+	Match   string // the search, when the queue is narrowed
 	Next    string // the link to the next page, if more wait
 	Recent  []store.Decision
 	Failed  int64 // the credential whose decision form was refused
@@ -33,18 +34,19 @@ func (s *Server) showQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, status int, failed int64, f Form) {
-	after := queuePosition(r.URL.Query())
-	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), after, queuePage+1)
+	after, match := queuePosition(r.URL.Query()), strings.TrimSpace(r.URL.Query().Get("q"))
+	q, err := s.Practice.VerificationQueue(r.Context(), authz.From(r.Context()), match, after, queuePage+1)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := queueView{Base: s.base(r, "Credential verification"), Waiting: q.Waiting, Recent: q.Recent, Failed: failed, Form: f}
+	v := queueView{Base: s.base(r, "Credential verification"), Waiting: q.Waiting, Match: match, Recent: q.Recent,
+		Failed: failed, Form: f}
 	if len(q.Pending) > queuePage {
 		q.Pending = q.Pending[:queuePage]
 		last := q.Pending[queuePage-1]
 		v.Next = "/admin/credentials?" + url.Values{"after": {last.CreatedAt.UTC().Format(time.RFC3339Nano)},
-			"after_id": {strconv.FormatInt(last.ID, 10)}}.Encode()
+			"after_id": {strconv.FormatInt(last.ID, 10)}, "q": {match}}.Encode()
 	}
 	for _, c := range q.Pending {
 		it := queueItem{QueuedCredential: c, TypeName: therapist.TypeNames[c.Type], Expires: c.ExpiresOn.Format(longDate),
