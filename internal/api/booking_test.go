@@ -5,9 +5,12 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/knead/knead/internal/testkit"
 )
 
 // slotsOf asks for the slots of p's service in [from, to).
@@ -39,10 +42,28 @@ func (s *site) book(t *testing.T, token string, p practiceFix, start string) map
 		body: map[string]any{"therapist_id": p.id, "service_id": p.service, "start": start}}).json(t)
 }
 
-// client signs a client up and returns their id and token.
+// client signs a client up, with a clean safety screening so that they
+// may book, and returns their id and token.
 func (s *site) client(t *testing.T, email string) (id, token string) {
 	t.Helper()
+	id, token = s.bareClient(t, email)
+	testkit.Screened(t, s.db.W(), mustID(t, id), s.clock.Now())
+	return id, token
+}
+
+// bareClient signs a client up without a screening.
+func (s *site) bareClient(t *testing.T, email string) (id, token string) {
+	t.Helper()
 	return s.signUp(t, email, "client"), s.token(t, email)
+}
+
+func mustID(t *testing.T, id string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		t.Fatalf("id %q: %v", id, err)
+	}
+	return n
 }
 
 // myAppointments lists every appointment the caller sees, following cursors.

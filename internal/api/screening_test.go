@@ -36,7 +36,7 @@ func id(prefix string, n int) string {
 // clientToken signs up a client and returns a token.
 func (s *site) clientToken(t *testing.T, email string) string {
 	t.Helper()
-	_, tok := s.client(t, email)
+	_, tok := s.bareClient(t, email)
 	return tok
 }
 

@@ -60,6 +60,11 @@ var (
 	ErrRateLimited     = &Error{Status: http.StatusTooManyRequests, Problem: "rate-limited", Title: "Too many attempts"}
 	ErrEmailTaken      = &Error{Status: http.StatusConflict, Problem: "email-taken", Title: "Email address already registered"}
 	ErrInternal        = &Error{Status: http.StatusInternalServerError, Problem: "internal", Title: "Something went wrong on our side"}
+
+	// The safety screening's booking checks (API.md "Safety screening").
+	ErrScreeningRequired = &Error{Status: http.StatusForbidden, Problem: "screening-required", Title: "Safety screening required"}
+	ErrBookingBlocked    = &Error{Status: http.StatusForbidden, Problem: "booking-blocked", Title: "Booking not advised now"}
+	ErrTechniqueExcluded = &Error{Status: http.StatusForbidden, Problem: "technique-excluded", Title: "Technique not advised"}
 )
 
 // Conflict builds a 409 with its own problem name.

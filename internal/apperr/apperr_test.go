@@ -19,6 +19,9 @@ func TestFrom(t *testing.T) {
 		{"body too large", fmt.Errorf("decode: %w", &http.MaxBytesError{Limit: 10}), 413, "too-large"},
 		{"anything else", errors.New("disk on fire"), 500, "internal"},
 		{"conflict", Conflict("slot-taken", "Slot taken", ""), 409, "slot-taken"},
+		{"screening required", ErrScreeningRequired.With("x"), 403, "screening-required"},
+		{"booking blocked", ErrBookingBlocked.With("x"), 403, "booking-blocked"},
+		{"technique excluded", ErrTechniqueExcluded.With("x"), 403, "technique-excluded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

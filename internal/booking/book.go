@@ -39,6 +39,9 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	if err != nil {
 		return Appointment{}, err
 	}
+	if err := s.gate(ctx, s.db.R(), actor, clientID, svc); err != nil {
+		return Appointment{}, err
+	}
 	sc, err := s.check(ctx, s.db.R(), svc, loc, in.Start, checkOpts{})
 	if err != nil {
 		return Appointment{}, err

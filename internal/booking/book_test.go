@@ -9,6 +9,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/testkit"
 )
 
 func problemOf(err error) string {
@@ -101,6 +102,7 @@ func TestLicenceGatesBooking(t *testing.T) {
 	p := newPractice(t)
 	// The licence expires on 2027-12-31: a session on that date is not covered.
 	p.clock.t = time.Date(2027, 12, 20, 8, 0, 0, 0, time.UTC)
+	testkit.Screened(t, p.d.W(), p.client.UserID, p.clock.t) // the first is too old by now
 	if _, err := p.book(p.client, time.Date(2027, 12, 31, 10, 0, 0, 0, p.berlin)); problemOf(err) != "not-bookable" {
 		t.Fatalf("session on the expiry date: %v", err)
 	}

@@ -49,6 +49,8 @@ func newPracticeOn(t *testing.T, d *db.DB) *practice {
 	}
 	p.therapist = user("t@example.test", "therapist")
 	p.client, p.client2 = user("c@example.test", "client"), user("c2@example.test", "client")
+	testkit.Screened(t, d.W(), p.client.UserID, c.t)
+	testkit.Screened(t, d.W(), p.client2.UserID, c.t)
 	must := func(err error) {
 		if err != nil {
 			t.Fatal(err)

@@ -65,6 +65,9 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	if err != nil {
 		return Series{}, err
 	}
+	if err := s.gate(ctx, s.db.R(), actor, clientID, svc); err != nil {
+		return Series{}, err
+	}
 	zone := zoneOf(loc.TimeZone)
 	starts, err := occurrences(in, zone)
 	if err != nil {

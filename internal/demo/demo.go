@@ -15,6 +15,7 @@ import (
 
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
 )
@@ -217,5 +218,24 @@ func insert(ctx context.Context, tx db.Tx, opt Options, now time.Time, hash stri
 	if err := store.BulkInsertWeeklyHours(ctx, tx, hours); err != nil {
 		return Result{}, err
 	}
-	return res, nil
+	return res, insertScreenings(ctx, tx, users, ids, now)
+}
+
+// insertScreenings gives each new demo client a clean safety screening
+// taken now, so they can book out of the box (booking needs one at most 90
+// days old: after that, a demo client takes a new one like anyone).
+func insertScreenings(ctx context.Context, tx db.Tx, users []store.NewUser, ids map[string]int64, now time.Time) error {
+	clean, err := screening.Seeded(0, now, nil)
+	if err != nil {
+		return err
+	}
+	var rows []store.Screening
+	for _, u := range users {
+		if u.Role == "client" {
+			row := clean
+			row.ClientID = ids[strings.ToLower(u.Email)]
+			rows = append(rows, row)
+		}
+	}
+	return store.BulkInsertScreenings(ctx, tx, rows)
 }

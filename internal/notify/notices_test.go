@@ -53,6 +53,7 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	}
 	s.ther = user("anna@example.test", "Anna Weber", "therapist", "Europe/Berlin")
 	s.client = user("cleo@example.test", "Cleo\r\nBcc: eve@example.test", "client", "America/New_York")
+	testkit.Screened(t, d.W(), s.client.UserID, now)
 	must(store.InsertTherapist(ctx, d.W(), therapist.Profile{ID: s.ther.UserID, Slug: "anna", PressureMin: 1, PressureMax: 5}, now))
 	loc, err := store.InsertLocation(ctx, d.W(), therapist.Location{TherapistID: s.ther.UserID, Name: "Praxis Mitte",
 		Address: "Torstraße 1", Lat: 52.5, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: "DE"}, now)
@@ -232,6 +233,7 @@ func TestWaitlistOfferNotice(t *testing.T) {
 		t.Fatal(err)
 	}
 	waiter := &authz.Principal{UserID: id, Role: "client"}
+	testkit.Screened(t, s.d.W(), id, time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC))
 	monday := time.Date(2026, 10, 5, 10, 0, 0, 0, s.berlin)
 	a, err := s.svc.Book(ctx, s.client, booking.BookInput{TherapistID: s.ther.UserID, ServiceID: s.serviceID, Start: monday})
 	if err != nil {

@@ -395,3 +395,18 @@ func TableCounts(ctx context.Context, q db.Querier) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// BulkInsertScreenings stores screenings, a few statements for many (demo
+// clients' clean screenings).
+func BulkInsertScreenings(ctx context.Context, q db.Querier, ss []Screening) error {
+	err := insertRows(ctx, q, `insert into screening
+		(client_id, taken_at, rule_version, date_of_birth, answers, conditions, result)`, 7, len(ss),
+		func(i int, args []any) []any {
+			s := ss[i]
+			return append(args, s.ClientID, s.TakenAt, s.RuleVersion, s.DateOfBirth, s.Answers, s.Conditions, s.Result)
+		}, "", nil)
+	if err != nil {
+		return fmt.Errorf("store: bulk insert screenings: %w", err)
+	}
+	return nil
+}

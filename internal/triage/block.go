@@ -43,6 +43,9 @@ type Verdict struct {
 	// From is the index, in the history given to Standing, of the
 	// screening that blocks.
 	From int
+	// Emergency: an emergency result blocks, so the client's pages offer
+	// no search and no booking, only the emergency advice.
+	Emergency bool
 }
 
 // block is one reason a screening blocks.
@@ -109,7 +112,8 @@ func BlocksAt(r Result, takenAt time.Time, c *Clearance, now time.Time) Verdict 
 }
 
 func verdict(b block, r Result, takenAt time.Time) Verdict {
-	v := Verdict{Blocks: true, Problem: ProblemBlocked, Reason: b.reason, Rule: b.rule, Clearable: b.clearable}
+	v := Verdict{Blocks: true, Problem: ProblemBlocked, Reason: b.reason, Rule: b.rule, Clearable: b.clearable,
+		Emergency: b.kind == kindEmergency}
 	switch b.kind {
 	case kindEmergency, kindUrgent:
 		v.LiftsAt = takenAt.Add(b.wait)

@@ -45,6 +45,8 @@ func TestExpiryJobRunsOnRiver(t *testing.T) {
 		return &authz.Principal{UserID: id, Role: role}
 	}
 	ther, first, waiter := user("t@example.test", "therapist"), user("a@example.test", "client"), user("b@example.test", "client")
+	testkit.Screened(t, d.W(), first.UserID, c.t)
+	testkit.Screened(t, d.W(), waiter.UserID, c.t)
 	must(store.InsertTherapist(ctx, d.W(), therapist.Profile{ID: ther.UserID, Slug: "t", PressureMin: 1, PressureMax: 5}, c.t))
 	loc, err := store.InsertLocation(ctx, d.W(), therapist.Location{TherapistID: ther.UserID, Name: "Praxis", Address: "Torstraße 1",
 		Lat: 52.5, Lon: 13.4, TimeZone: "Europe/Berlin", Jurisdiction: "DE"}, c.t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -43,6 +44,12 @@ func (s *Service) offerTo(ctx context.Context, tx db.Tx, e store.WaitlistEntry) 
 	}
 	if err != nil {
 		return err
+	}
+	// A client whose screening does not allow this booking now keeps their
+	// place but is not offered the slot: it goes to someone who can take it.
+	self := &authz.Principal{UserID: e.ClientID, Role: authz.RoleClient}
+	if err := s.booking.MayBook(ctx, tx, self, e.ClientID, e.TherapistID, e.ServiceID); err != nil {
+		return skipForbidden(err)
 	}
 	zone, err := time.LoadLocation(loc.TimeZone)
 	if err != nil {
@@ -152,6 +159,10 @@ func (s *Service) Accept(ctx context.Context, actor *authz.Principal, offerID in
 		if !now.Before(o.ExpiresAt) {
 			return ErrOfferExpired
 		}
+		// Accepting is booking: the screening gate applies as it is now.
+		if err := s.booking.MayBook(ctx, tx, actor, e.ClientID, e.TherapistID, e.ServiceID); err != nil {
+			return err
+		}
 		if ok, err := store.SetHeldStatus(ctx, tx, o.AppointmentID, o.SeriesID, booking.StatusBooked, now); err != nil || !ok {
 			return orExpired(err)
 		}
@@ -249,6 +260,15 @@ func (s *Service) locked(ctx context.Context, offerID int64, fn func(db.Tx, stor
 		}
 		return fn(tx, o, e)
 	})
+}
+
+// skipForbidden is nil for a 403 (the gate refused: skip this entry) and
+// err otherwise.
+func skipForbidden(err error) error {
+	if apperr.From(err).Status == http.StatusForbidden {
+		return nil
+	}
+	return err
 }
 
 func orExpired(err error) error {

@@ -70,6 +70,11 @@ func (s *Service) Join(ctx context.Context, actor *authz.Principal, in JoinInput
 	if err != nil {
 		return e, err
 	}
+	// Waiting is asking to book: the screening gate applies now, and again
+	// when an offer is made and accepted.
+	if err := s.booking.MayBook(ctx, s.db.R(), actor, actor.UserID, in.TherapistID, in.ServiceID); err != nil {
+		return e, err
+	}
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		if err := booking.LockTherapist(ctx, tx, e.TherapistID); err != nil {
 			return err

@@ -83,9 +83,16 @@ func addPractice(t *testing.T, s *Server, email string, verified bool) (therapis
 	return id, svc
 }
 
+// client signs a client up, with a clean safety screening so that they may
+// book.
 func (b *bookingSite) client(email string) *browser {
 	c := newBrowser(b.t, b.srv)
 	c.signUp(email, "client")
+	id, err := store.UserIDByEmail(context.Background(), b.s.DB.R(), email)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	testkit.Screened(b.t, b.s.DB.W(), id, b.clock.now())
 	return c
 }
 
