@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/directory"
 )
 
@@ -54,6 +55,10 @@ func (s *Server) searchTherapists(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Limit = page.Limit
+	if q.Exclude, err = s.excluded(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	found, err := s.Directory.Search(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)
@@ -81,4 +86,16 @@ func hitOut(res directory.Result) therapistHit {
 		h.NextSlots[i] = slotHit{sl.Start.Format(time.RFC3339), sl.End.Format(time.RFC3339), itoa(sl.ServiceID), itoa(sl.LocationID)}
 	}
 	return h
+}
+
+// excluded is what a signed-in client's screening excludes: search does not
+// offer those services to them. Anyone else searches the whole directory
+// (API.md: the public directory API stays public).
+func (s *Server) excluded(r *http.Request) ([]string, error) {
+	p := authz.From(r.Context())
+	if p == nil || p.Role != authz.RoleClient {
+		return nil, nil
+	}
+	st, err := s.Screening.Standing(r.Context(), p.UserID)
+	return st.Excluded, err
 }

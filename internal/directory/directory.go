@@ -61,6 +61,9 @@ type Query struct {
 	Sort                               string
 	Limit                              int
 	After                              *Key // the last result of the previous page
+	// Exclude lists techniques not to offer: those the signed-in client's
+	// safety screening excludes.
+	Exclude []string
 }
 
 // Window is availability: local dates [From, To) and, each day, sessions

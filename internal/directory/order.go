@@ -44,13 +44,20 @@ func group(cands []store.Candidate, q Query) []*entry {
 		if q.VerifiedOnly && c.Until == nil {
 			continue
 		}
+		services := c.Services
+		if len(q.Exclude) > 0 {
+			services = slices.DeleteFunc(slices.Clone(services), func(v therapist.Service) bool { return slices.Contains(q.Exclude, v.Technique) })
+			if len(services) == 0 {
+				continue
+			}
+		}
 		e := at[c.TherapistID]
 		if e == nil {
 			e = &entry{id: c.TherapistID, name: c.Name}
 			at[c.TherapistID] = e
 			out = append(out, e)
 		}
-		for _, v := range c.Services {
+		for _, v := range services {
 			e.opts = append(e.opts, option{c, v, d})
 		}
 	}

@@ -82,3 +82,9 @@ func MayBook(ctx context.Context, q db.Querier, clientID int64, technique string
 	}
 	return st.MayBook(technique, self)
 }
+
+// Standing is the client's standing now (StandingOf), for what their own
+// search and booking pages offer.
+func (s *Service) Standing(ctx context.Context, clientID int64) (Standing, error) {
+	return StandingOf(ctx, s.db.R(), clientID, s.now())
+}

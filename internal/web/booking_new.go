@@ -32,6 +32,7 @@ type bookView struct {
 	Skip         string // what booking those does
 	Action       string
 	Repeats      []choiceView
+	Gate         *gateView // the client's screening stops this booking
 }
 
 // choiceView is one free start offered as a one-click choice.
@@ -86,9 +87,16 @@ func (s *Server) bookPage(r *http.Request, values url.Values) (bookView, *time.L
 
 func (s *Server) showBook(w http.ResponseWriter, r *http.Request) {
 	v, _, err := s.bookPage(r, r.URL.Query())
+	var g *gateView
+	if err == nil {
+		g, err = s.clientGate(r)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if v.Gate = g.For(v.Service.Technique); v.Gate != nil {
+		v.Start = "" // nothing to confirm: the notice says why and where to go
 	}
 	s.render(w, r, http.StatusOK, "booking_new", v)
 }
@@ -131,6 +139,11 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) {
 			sr, err = s.Booking.BookSeries(r.Context(), authz.From(r.Context()), si)
 			flash = seriesFlash(v, sr, every, zone)
 		}
+	}
+	if g, ok := gateOf(err); ok {
+		v.Gate, v.Start = g, ""
+		s.render(w, r, http.StatusForbidden, "booking_new", v)
+		return
 	}
 	if err != nil {
 		e, ok := problemOf(err)

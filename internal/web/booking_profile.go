@@ -35,6 +35,7 @@ type profileView struct {
 	Canonical  string // the absolute readable address
 	JSONLD     any    // schema.org, see profile_jsonld.go
 	Outcomes   outcome.Summary
+	Gate       *gateView
 }
 
 type locationView struct {
@@ -82,11 +83,21 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, p practice.
 		return
 	}
 	v.Techniques, v.Focus = techniquesOf(p.Services), focusOf(p.Profile.Focus)
+	if v.Gate, err = s.clientGate(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	param := r.URL.Query().Get("service")
+	if i := slices.IndexFunc(p.Services, func(sv therapist.Service) bool { return strconv.FormatInt(sv.ID, 10) == param }); i >= 0 &&
+		!v.Gate.Allows(p.Services[i].Technique) {
+		param = "" // not offered to this client: show the first that is
+	}
+	p.Services = slices.DeleteFunc(p.Services, func(sv therapist.Service) bool { return !v.Gate.Allows(sv.Technique) })
 	if len(p.Services) == 0 {
 		s.render(w, r, http.StatusOK, "therapist_profile", v)
 		return
 	}
-	svc, err := chosenService(p.Services, r.URL.Query().Get("service"))
+	svc, err := chosenService(p.Services, param)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -103,7 +114,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, p practice.
 	}
 	v.Service = newServiceView(svc, p.Locations)
 	for _, l := range v.Locations {
-		v.Bookable = v.Bookable || l.Verified && l.ID == loc.ID
+		v.Bookable = v.Bookable || l.Verified && l.ID == loc.ID && !v.Gate.Stops()
 	}
 	links := weekLinks{
 		week: func(d booking.Date) string { return fmt.Sprintf("%s?service=%d&week=%s", self, svc.ID, d) },

@@ -13,6 +13,7 @@ import (
 
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -40,6 +41,7 @@ func newBookingSite(t *testing.T) *bookingSite {
 	s.Waitlist = testkit.Waitlist(t, d, s.Booking, s.Practice, clock.now)
 	s.Calendar = booking.NewCalendar(s.Booking, s.Config.BaseURL)
 	s.API.Booking, s.API.Practice, s.API.Waitlist, s.API.Calendar, s.API.Now = s.Booking, s.Practice, s.Waitlist, s.Calendar, clock.now
+	s.API.Screening = screening.New(d, clock.now)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	b := &bookingSite{t: t, s: s, srv: srv, clock: clock, therapist: newBrowser(t, srv)}

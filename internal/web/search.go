@@ -23,6 +23,7 @@ type searchView struct {
 	Asked   bool // a search ran (or failed); false shows the empty form
 	Results []resultView
 	More    string // the next page's address, "" at the end
+	Gate    *gateView
 }
 
 type resultView struct {
@@ -40,13 +41,22 @@ type resultView struct {
 // so it works without script; with htmx the results follow the filters.
 func (s *Server) showSearch(w http.ResponseWriter, r *http.Request) {
 	v := searchView{Base: s.base(r, "Find a therapist"), Choices: searchChoices, Form: Form{Values: r.URL.Query()}}
+	gate, err := s.clientGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Gate = gate
 	values, asked := searchQuery(r.URL.Query(), booking.DateOf(s.Now()))
-	if !asked {
+	if !asked || gate != nil && gate.Emergency {
 		s.render(w, r, http.StatusOK, "search", v)
 		return
 	}
 	v.Asked = true
 	q, err := directory.Parse(values)
+	if gate != nil {
+		q.Exclude = gate.Excluded
+	}
 	if err == nil {
 		q.Limit, err = searchPage, searchCursor(r, &q)
 	}
