@@ -22,6 +22,9 @@ type appointmentJSON struct {
 	End         string `json:"end"`
 	LateCancel  bool   `json:"late_cancel,omitempty"`
 	EmailOK     *bool  `json:"client_email_verified,omitempty"`
+	// Limits is the client's latest screening, for the appointment's
+	// therapist on GET /api/v1/appointments/{id}.
+	Limits *limitsJSON `json:"client_screening,omitempty"`
 }
 
 func appointmentOut(a booking.Appointment, actor *authz.Principal) appointmentJSON {
@@ -163,8 +166,14 @@ func (s *Server) getAppointment(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var a booking.Appointment
 		if a, err = s.Booking.Get(r.Context(), authz.From(r.Context()), id); err == nil {
-			writeJSON(w, http.StatusOK, appointmentOut(a, authz.From(r.Context())))
-			return
+			out := appointmentOut(a, authz.From(r.Context()))
+			if a.TherapistID == authz.From(r.Context()).UserID {
+				out.Limits, err = s.clientLimits(r, a.ClientID)
+			}
+			if err == nil {
+				writeJSON(w, http.StatusOK, out)
+				return
+			}
 		}
 	}
 	s.fail(w, r, err)

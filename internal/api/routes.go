@@ -80,6 +80,7 @@ func (s *Server) Register(rt *authz.Router) {
 	rt.Handle("GET /api/v1/me/screenings/latest", authz.Clients, s.latestScreening)
 	rt.Handle("GET /api/v1/me/screenings/{id}", authz.Clients, s.getScreening)
 	rt.Handle("POST /api/v1/me/screenings/{id}/clearance", authz.Clients, s.idempotent(s.clearScreening))
+	rt.Handle("GET /api/v1/clients/{id}/screenings/latest", authz.SignedIn, s.clientScreening)
 	rt.Handle("GET /api/v1/me/audit", authz.Clients, s.listAudit)
 
 	// Outcomes (issue 9): the diary and measures are the client's; a

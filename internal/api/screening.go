@@ -42,6 +42,7 @@ type screeningJSON struct {
 	Guidance           []triage.Guidance `json:"guidance"`
 	Cleared            bool              `json:"cleared"`
 	Clearance          *clearanceJSON    `json:"clearance"`
+	Cautions           []cautionJSON     `json:"cautions,omitempty"` // for the therapist
 }
 
 func screeningOut(v screening.View) screeningJSON {

@@ -45,6 +45,7 @@ type View struct {
 	Clearance *triage.Clearance
 	Verdict   triage.Verdict
 	Blocker   int64 // the screening that blocks, when Verdict.Blocks and one does
+	answers   map[string]string // every answer, red flags and conditions, by ID
 }
 
 // ErrNoScreening answers a client who has not taken one yet.
@@ -118,7 +119,7 @@ func (s *Service) view(ctx context.Context, q db.Querier, clientID, id int64, no
 	for i, row := range rows {
 		history[i] = taken(row)
 		if id == row.ID || id == 0 && i == 0 {
-			v, found = View{ID: row.ID, TakenAt: row.TakenAt, Clearance: history[i].Clearance}, true
+			v, found = View{ID: row.ID, TakenAt: row.TakenAt, Clearance: history[i].Clearance, answers: answersOf(row)}, true
 			_ = json.Unmarshal([]byte(row.Result), &v.Result)
 		}
 	}
