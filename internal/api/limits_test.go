@@ -94,4 +94,3 @@ func anyStrings(x any) []string {
 	}
 	return out
 }
-

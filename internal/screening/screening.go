@@ -44,7 +44,7 @@ type View struct {
 	Result    triage.Result
 	Clearance *triage.Clearance
 	Verdict   triage.Verdict
-	Blocker   int64 // the screening that blocks, when Verdict.Blocks and one does
+	Blocker   int64             // the screening that blocks, when Verdict.Blocks and one does
 	answers   map[string]string // every answer, red flags and conditions, by ID
 }
 
