@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/knead/knead/internal/apperr"
@@ -51,7 +52,7 @@ func (st Standing) Allows(technique string) bool {
 // once it exists).
 func (st Standing) MayBook(technique string, self bool) error {
 	v := st.Verdict
-	name := therapist.TechniqueNames[technique]
+	name := strings.ToLower(therapist.TechniqueNames[technique])
 	if name == "" {
 		name = technique
 	}

@@ -38,6 +38,7 @@ type apptRow struct {
 	CancelReason             string
 	Error                    string // why the last change to it was refused
 	Next                     string // where its forms return to
+	Limits                   *limitsView // the client's screening, on the therapist's calendar
 }
 
 var statusLabels = map[string]string{booking.StatusBooked: "Booked", booking.StatusHeld: "Held for you",

@@ -99,13 +99,21 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 			Href: href("day", d), Today: d == today})
 	}
 	v.Count = 0
+	limits := map[int64]*limitsView{}
 	for _, a := range list {
 		row := newApptRow(a, now)
 		row.Next, row.ShowZone = v.Self, a.Zone.String() != zone.String()
 		if a.ID == x.ErrID {
 			row.Error = x.Error
 		}
-		if i := daysBetween(first, booking.DateOf(a.LocalStart())); i >= 0 && i < days {
+		i := daysBetween(first, booking.DateOf(a.LocalStart()))
+		if i >= 0 && i < days && a.Status != booking.StatusCancelled {
+			if row.Limits, err = s.limitsFor(r, a.ClientID, limits); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+		if i >= 0 && i < days {
 			v.Days[i].Items = append(v.Days[i].Items, row)
 			v.Count++
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
@@ -47,7 +48,7 @@ func (g *gateView) For(technique string) *gateView {
 	case g.Stops():
 		return g
 	case !g.Allows(technique):
-		return &gateView{Message: "Your safety screening advises against " + therapist.TechniqueNames[technique] +
+		return &gateView{Message: "Your safety screening advises against " + strings.ToLower(therapist.TechniqueNames[technique]) +
 			". Please choose another service."}
 	}
 	return nil
