@@ -37,7 +37,8 @@ func (f *Form) withError(err error) bool {
 	switch {
 	case len(e.Fields) > 0:
 		f.Errors = e.Fields
-	case e.Status < 500 && e.Status != 401 && e.Status != 403 || e.Problem == "unauthenticated" && e.Detail != "":
+	case e.Status < 500 && e.Status != 401 && e.Status != 403 || e.Problem == "unauthenticated" && e.Detail != "",
+		e.Status == 403 && e.Problem != apperr.ErrForbidden.Problem: // the screening's refusals say why on the form
 		f.Error = e.Detail
 	default:
 		return false

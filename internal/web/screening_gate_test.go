@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -115,3 +116,21 @@ func TestCalendarShowsClientLimits(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A therapist booking for a blocked client from the calendar is told so on
+// the form; a client joining a waitlist is told so on the waitlist form.
+func TestBookingForOthersAndWaitingFollowTheScreening(t *testing.T) {
+	b := newBookingSite(t)
+	c := b.client("ada@example.test")
+	b.screenAs("ada@example.test", map[string]string{"RF-10": "yes"})
+	res, body := b.therapist.do("POST", "/therapist/calendar/book", url.Values{"client": {"ada@example.test"},
+		"service": {itoa(b.service)}, "start": {"2026-10-05T10:00"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "does not allow booking now") || b.live() != 0 {
+		t.Errorf("therapist books for a blocked client: %d, %d booked", res.StatusCode, b.live())
+	}
+	res, body = c.do("POST", "/therapists/"+itoa(b.therapistID)+"/waitlist", url.Values{"service": {itoa(b.service)},
+		"from": {"2026-10-05"}, "to": {"2026-10-10"}, "window_start": {"09:00"}, "window_end": {"12:00"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "Contact your doctor today") {
+		t.Errorf("a blocked client joins a waitlist: %d\n%.1500s", res.StatusCode, body)
+	}
+}
