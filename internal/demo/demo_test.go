@@ -14,6 +14,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -216,6 +217,13 @@ func TestDemoAccounts(t *testing.T) {
 	ok, _, err := account.NewHasher(account.Cheap, 1).Verify(context.Background(), demo.Password, byEmail[demo.AdminEmail].PasswordHash)
 	if err != nil || !ok {
 		t.Fatalf("demo password does not verify: %v, %v", ok, err)
+	}
+	// Demo clients can book out of the box: each has a clean screening.
+	for _, email := range []string{"client1@demo.knead.test", "client2@demo.knead.test"} {
+		st, err := screening.StandingOf(context.Background(), d.R(), byEmail[email].ID, now)
+		if err != nil || st.Verdict.Blocks || len(st.Excluded) != 0 {
+			t.Errorf("%s may not book: %+v, %v", email, st, err)
+		}
 	}
 	for _, r := range records(t, d) {
 		if a := byEmail[r.Email]; a.ID != r.Profile.ID || a.Name != r.Profile.Name || a.TimeZone != r.Locations[0].TimeZone {
