@@ -40,11 +40,6 @@ func StandingOf(ctx context.Context, q db.Querier, clientID int64, now time.Time
 	return st, nil
 }
 
-// Allows says whether a service of technique may be booked.
-func (st Standing) Allows(technique string) bool {
-	return !st.Verdict.Blocks && !slices.Contains(st.Excluded, technique)
-}
-
 // MayBook answers nil when a session of technique may be booked, else the
 // 403 of API.md. self is whether the client books for themself: a
 // therapist booking for them is told that the screening stops it, not the
