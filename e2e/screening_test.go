@@ -144,3 +144,38 @@ func TestBloodThinnerExcludesDeepTissue(t *testing.T) {
 	}
 	checkStep(t, therapist, "calendar-caution")
 }
+
+// TestEmergencyClosesSearchAndBooking: a client whose screening is an
+// emergency (saddle numbness, RF-01) sees the emergency advice instead of
+// search and of free times, with a link to the screening.
+func TestEmergencyClosesSearchAndBooking(t *testing.T) {
+	const email = "client10@demo.knead.test"
+	_, therapistID, _, _, _ := deepAndSwedish(t)
+	status, tok := apiJSON(t, "POST", "/api/v1/tokens", "", map[string]string{"email": email, "password": demoPassword})
+	if status != http.StatusCreated {
+		t.Fatalf("token: %d %v", status, tok)
+	}
+	answers, conditions := screening.Answered(map[string]string{"RF-01": "yes"})
+	delete(answers, "RF-19")
+	if status, r := apiJSON(t, "POST", "/api/v1/me/screenings", tok["token"].(string), map[string]any{"date_of_birth": "1970-03-14",
+		"answers": answers, "conditions": conditions}); status != http.StatusCreated || r["tier"] != "emergency" {
+		t.Fatalf("screening: %d %v", status, r)
+	}
+	client := signedIn(t, email, demoPassword, "/client")
+	for _, page := range []struct{ name, path, absent string }{
+		{"search-closed", "/therapists?place=New+York", "form[role=search]"},
+		{"profile-closed", "/therapists/" + therapistID, "a.slot"},
+	} {
+		client.open(t, page.path)
+		if got := client.text(t, "#screening-gate"); !strings.Contains(got, "Call emergency services now") {
+			t.Errorf("%s: notice %q", page.name, got)
+		}
+		if n := client.count(t, page.absent); n != 0 {
+			t.Errorf("%s: %d %s", page.name, n, page.absent)
+		}
+		if href := client.attr(t, "#screening-gate a", "href"); href != "/screening" {
+			t.Errorf("%s: link %q", page.name, href)
+		}
+		checkStep(t, client, page.name)
+	}
+}
