@@ -36,8 +36,8 @@ type apptRow struct {
 	ClientID                 int64
 	LateCancel               bool
 	CancelReason             string
-	Error                    string // why the last change to it was refused
-	Next                     string // where its forms return to
+	Error                    string      // why the last change to it was refused
+	Next                     string      // where its forms return to
 	Limits                   *limitsView // the client's screening, on the therapist's calendar
 }
 

@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
-	"github.com/knead/knead/internal/audit"
-	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/therapist"
 )
 
@@ -31,8 +28,7 @@ func (s *Server) limitsFor(r *http.Request, clientID int64, cache map[int64]*lim
 	if l, ok := cache[clientID]; ok {
 		return l, nil
 	}
-	a := audit.Access{Actor: authz.From(r.Context()), Address: api.ClientAddress(r)}
-	v, err := s.API.Screening.LatestFor(r.Context(), a, clientID)
+	v, err := s.API.Screening.LatestFor(r.Context(), webAccess(r), clientID)
 	if errors.Is(err, apperr.ErrNotFound) {
 		cache[clientID] = nil
 		return nil, nil
