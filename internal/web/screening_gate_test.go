@@ -27,8 +27,8 @@ func (b *bookingSite) screenAs(email string, set map[string]string) {
 // without a valid screening the booking page says to take it first.
 func TestClientPagesFollowTheScreening(t *testing.T) {
 	b := newBookingSite(t) // Anna offers deep tissue only
-	profile := "/therapists/t-" + itoa(b.therapistID)
-	slot := "/therapists/" + itoa(b.therapistID) + "/book?service=" + itoa(b.service) + "&start=2026-10-05T10:00:00%2B02:00"
+	profile := "/therapists/t-" + id64(b.therapistID)
+	slot := "/therapists/" + id64(b.therapistID) + "/book?service=" + id64(b.service) + "&start=2026-10-05T10:00:00%2B02:00"
 	tests := []struct {
 		name    string
 		set     map[string]string
@@ -55,7 +55,7 @@ func TestClientPagesFollowTheScreening(t *testing.T) {
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			email := "c" + itoa(int64(i)) + "@example.test"
+			email := "c" + id64(int64(i)) + "@example.test"
 			var c *browser
 			if tt.bare {
 				c = newBrowser(t, b.srv)
@@ -115,7 +115,7 @@ func TestCalendarShowsClientLimits(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+func id64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // A therapist booking for a blocked client from the calendar is told so on
 // the form; a client joining a waitlist is told so on the waitlist form.
@@ -124,11 +124,11 @@ func TestBookingForOthersAndWaitingFollowTheScreening(t *testing.T) {
 	c := b.client("ada@example.test")
 	b.screenAs("ada@example.test", map[string]string{"RF-10": "yes"})
 	res, body := b.therapist.do("POST", "/therapist/calendar/book", url.Values{"client": {"ada@example.test"},
-		"service": {itoa(b.service)}, "start": {"2026-10-05T10:00"}})
+		"service": {id64(b.service)}, "start": {"2026-10-05T10:00"}})
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "does not allow booking now") || b.live() != 0 {
 		t.Errorf("therapist books for a blocked client: %d, %d booked", res.StatusCode, b.live())
 	}
-	res, body = c.do("POST", "/therapists/"+itoa(b.therapistID)+"/waitlist", url.Values{"service": {itoa(b.service)},
+	res, body = c.do("POST", "/therapists/"+id64(b.therapistID)+"/waitlist", url.Values{"service": {id64(b.service)},
 		"from": {"2026-10-05"}, "to": {"2026-10-10"}, "window_start": {"09:00"}, "window_end": {"12:00"}})
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "Contact your doctor today") {
 		t.Errorf("a blocked client joins a waitlist: %d\n%.1500s", res.StatusCode, body)
