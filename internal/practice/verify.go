@@ -11,10 +11,6 @@ import (
 	"github.com/knead/knead/internal/therapist"
 )
 
-// queueSize is how many pending credentials the queue shows at once; the
-// oldest come first, so nothing waits for ever.
-const queueSize = 100
-
 // Queue is the site admins' verification work: a page of what waits,
 // oldest first, how much waits in all, and the latest decisions.
 type Queue struct {
