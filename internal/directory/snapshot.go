@@ -1,0 +1,128 @@
+package directory
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// snapshot is the slow-changing part of the directory, in memory: every
+// live location with a live service, sorted by latitude so that a radius
+// search reads only the band of the circle's box. Reading these candidates
+// from the database at each search was most of a search's time
+// (docs/benchmarks.md); they change when a therapist edits a profile, not
+// when someone books.
+//
+// A snapshot is never changed once built: searches share it without locks
+// and a reload replaces it whole.
+type snapshot struct {
+	gen   int64
+	cands []store.Candidate // by Lat
+}
+
+// current returns a snapshot read at the directory's generation
+// now. The generation is one single-row read; when another server (or this
+// one) changed the directory since the snapshot was read, it is read again.
+// Concurrent searches wait for one reload rather than each reading.
+func (s *Service) current(ctx context.Context) (*snapshot, error) {
+	gen, err := store.DirectoryGeneration(ctx, s.db.R())
+	if err != nil {
+		return nil, err
+	}
+	if snap := s.snap.Load(); snap != nil && snap.gen == gen {
+		return snap, nil
+	}
+	s.reload.Lock()
+	defer s.reload.Unlock()
+	if snap := s.snap.Load(); snap != nil && snap.gen == gen {
+		return snap, nil
+	}
+	// The rows are read after the generation, so they are at least that new;
+	// a change in between only makes the next search read them again.
+	cands, err := store.DirectoryCandidates(ctx, s.db.R(), s.bookability)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(cands, func(a, b store.Candidate) int {
+		if a.Lat < b.Lat {
+			return -1
+		}
+		if a.Lat > b.Lat {
+			return 1
+		}
+		return 0
+	})
+	snap := &snapshot{gen: gen, cands: slices.Clip(cands)}
+	s.snap.Store(snap)
+	return snap, nil
+}
+
+// match is the candidates f keeps, each with only its matching services
+// and its Until for f.Day; locations left with no service are left out.
+// The box is inclusive, as SQL's between was.
+func (sn *snapshot) match(f store.CandidateFilter) []store.Candidate {
+	cands := sn.cands
+	if b := f.Box; b != nil {
+		lo := sort.Search(len(cands), func(i int) bool { return cands[i].Lat >= b.MinLat })
+		hi := sort.Search(len(cands), func(i int) bool { return cands[i].Lat > b.MaxLat })
+		cands = cands[lo:max(lo, hi)]
+	}
+	var out []store.Candidate
+	for i := range cands {
+		c := &cands[i]
+		if !keeps(f, c) {
+			continue
+		}
+		services := c.Services
+		if serviceFiltered(f) {
+			services = nil
+			for _, v := range c.Services {
+				if keepsService(f, v) {
+					services = append(services, v)
+				}
+			}
+			if len(services) == 0 {
+				continue
+			}
+		}
+		m := *c
+		m.Services = services
+		if c.Expires != nil && c.Expires.After(f.Day) {
+			u := time.Date(c.Expires.Year(), c.Expires.Month(), c.Expires.Day(), 0, 0, 0, 0, time.UTC)
+			m.Until = &u
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// keeps is f's test of a location and its therapist.
+func keeps(f store.CandidateFilter, c *store.Candidate) bool {
+	if b := f.Box; b != nil {
+		if b.MinLon <= b.MaxLon && (c.Lon < b.MinLon || c.Lon > b.MaxLon) {
+			return false
+		}
+		if b.MinLon > b.MaxLon && c.Lon < b.MinLon && c.Lon > b.MaxLon {
+			return false
+		}
+	}
+	return (f.Gender == "" || c.Gender == f.Gender) &&
+		(f.Language == "" || slices.Contains(c.Languages, f.Language)) &&
+		(f.Focus == "" || slices.Contains(c.Focus, f.Focus))
+}
+
+func serviceFiltered(f store.CandidateFilter) bool {
+	return f.Technique != "" || f.Currency != "" || f.Duration > 0 || f.MaxPrice != nil
+}
+
+// keepsService is f's test of a service.
+func keepsService(f store.CandidateFilter, v therapist.Service) bool {
+	return (f.Technique == "" || v.Technique == f.Technique) &&
+		(f.Currency == "" || v.Currency == f.Currency) &&
+		(f.Duration <= 0 || v.DurationMinutes == f.Duration) &&
+		(f.MaxPrice == nil || v.PriceAmount <= *f.MaxPrice)
+}

@@ -1,0 +1,97 @@
+package directory_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/testkit"
+	"github.com/knead/knead/internal/therapist"
+)
+
+// TestAnotherServersChange is two servers on one database: the directory a
+// search keeps in memory must follow a change the other server made, at
+// the very next search.
+func TestAnotherServersChange(t *testing.T) {
+	ctx := context.Background()
+	url := testkit.DatabaseURL(t)
+	open := func() *db.DB {
+		d, err := db.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	w := newWorldOn(t, open())
+	other := open() // the second server
+	id := func(name string) int64 { return w.ids[name] }
+	location := func(name string) int64 {
+		t.Helper()
+		locs, err := store.LocationsOf(ctx, other.R(), id(name))
+		if err != nil || len(locs) == 0 {
+			t.Fatal(locs, err)
+		}
+		return locs[0].ID
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name   string
+		query  string
+		before []string
+		change func()
+		after  []string
+	}{
+		{"gender", "gender=female", []string{"Ada Missouri"}, func() {
+			p, err := store.ProfileByID(ctx, other.R(), id("Ben Kansas"))
+			must(err)
+			p.Gender = "female"
+			must(store.UpdateProfile(ctx, other.W(), p))
+		}, []string{"Ada Missouri", "Ben Kansas"}},
+		{"language", "language=fr", nil, func() {
+			p, err := store.ProfileByID(ctx, other.R(), id("Dan Topeka"))
+			must(err)
+			p.Languages = []string{"en", "fr"}
+			must(store.UpdateProfile(ctx, other.W(), p))
+		}, []string{"Dan Topeka"}},
+		{"new service", "technique=swedish", []string{"Ada Missouri"}, func() {
+			_, err := store.InsertService(ctx, other.W(), therapist.Service{TherapistID: id("Dan Topeka"), LocationID: location("Dan Topeka"),
+				Name: "Swedish", Technique: "swedish", DurationMinutes: 60, PriceAmount: 5000, Currency: "USD"}, now)
+			must(err)
+		}, []string{"Ada Missouri", "Dan Topeka"}},
+		{"archived location", "near=" + kc + "&radius_km=150", []string{"Ada Missouri", "Ben Kansas", "Dan Topeka"}, func() {
+			must(store.ArchiveLocation(ctx, other.W(), id("Ada Missouri"), location("Ada Missouri"), now))
+		}, []string{"Ben Kansas", "Dan Topeka"}},
+		{"credential verified", "technique=thai", nil, func() {
+			cs, err := store.CredentialsOf(ctx, other.R(), id("Cleo Pending"))
+			must(err)
+			at := now
+			must(store.SetCredentialStatus(ctx, other.W(), cs[0].ID, therapist.StatusVerified, &at, ""))
+		}, []string{"Cleo Pending"}},
+		{"weekly hours", evening + "&near=" + kc + "&radius_km=150", []string{"Ben Kansas"}, func() {
+			must(store.ReplaceWeeklyHours(ctx, other.W(), id("Dan Topeka"), location("Dan Topeka"),
+				[]store.HoursRow{{LocationID: location("Dan Topeka"), Weekday: 5, StartMinute: 18 * 60, EndMinute: 22 * 60}}))
+		}, []string{"Ben Kansas", "Dan Topeka"}},
+		{"name", "sort=name", []string{"Ben Kansas", "Cleo Pending", "Dan Topeka"}, func() {
+			must(store.SetProfileBasics(ctx, other.W(), id("Dan Topeka"), "Al Topeka", "America/Chicago"))
+			w.names[id("Dan Topeka")] = "Al Topeka"
+		}, []string{"Al Topeka", "Ben Kansas", "Cleo Pending"}},
+	}
+	// In order: each change stays for the ones after it.
+	for _, tc := range tests {
+		if got := w.found(w.search(t, tc.query)); !slices.Equal(got, tc.before) {
+			t.Fatalf("%s: before, found %q, want %q", tc.name, got, tc.before)
+		}
+		tc.change()
+		if got := w.found(w.search(t, tc.query)); !slices.Equal(got, tc.after) {
+			t.Errorf("%s: after, found %q, want %q", tc.name, got, tc.after)
+		}
+	}
+}
