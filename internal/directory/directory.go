@@ -168,7 +168,7 @@ func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 	} else if page, err = s.available(ctx, found, q); err != nil {
 		return Page{}, err
 	}
-	return s.finish(ctx, page, q, today)
+	return s.finish(snap, page, q, today), nil
 }
 
 // resolve turns typed text into a point.

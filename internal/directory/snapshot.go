@@ -20,8 +20,9 @@ import (
 // A snapshot is never changed once built: searches share it without locks
 // and a reload replaces it whole.
 type snapshot struct {
-	gen   int64
-	cands []store.Candidate // by Lat
+	gen      int64
+	cands    []store.Candidate // by Lat
+	listings map[int64]*store.Listing
 }
 
 // current returns a snapshot read at the directory's generation
@@ -47,6 +48,10 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	listings, err := store.DirectoryListings(ctx, s.db.R(), s.bookability)
+	if err != nil {
+		return nil, err
+	}
 	slices.SortFunc(cands, func(a, b store.Candidate) int {
 		if a.Lat < b.Lat {
 			return -1
@@ -56,7 +61,7 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 		}
 		return 0
 	})
-	snap := &snapshot{gen: gen, cands: slices.Clip(cands)}
+	snap := &snapshot{gen: gen, cands: slices.Clip(cands), listings: listings}
 	s.snap.Store(snap)
 	return snap, nil
 }
@@ -125,4 +130,21 @@ func keepsService(f store.CandidateFilter, v therapist.Service) bool {
 		(f.Currency == "" || v.Currency == f.Currency) &&
 		(f.Duration <= 0 || v.DurationMinutes == f.Duration) &&
 		(f.MaxPrice == nil || v.PriceAmount <= *f.MaxPrice)
+}
+
+// listing is a therapist's listing with only the credentials that have not
+// expired by day.
+func (sn *snapshot) listing(id int64, day time.Time) *store.Listing {
+	l := sn.listings[id]
+	if l == nil {
+		return nil
+	}
+	c := *l
+	c.Credentials = nil
+	for _, cr := range l.Credentials {
+		if cr.ExpiresOn.After(day) {
+			c.Credentials = append(c.Credentials, cr)
+		}
+	}
+	return &c
 }

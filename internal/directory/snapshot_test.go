@@ -94,4 +94,9 @@ func TestAnotherServersChange(t *testing.T) {
 			t.Errorf("%s: after, found %q, want %q", tc.name, got, tc.after)
 		}
 	}
+	// What a result shows beyond the name follows too.
+	p := w.search(t, "sort=name")
+	if len(p.Results) == 0 || !slices.Equal(p.Results[0].Techniques, []string{"deep_tissue", "swedish"}) {
+		t.Errorf("results %+v, want Al Topeka's new technique first", p.Results)
+	}
 }

@@ -27,7 +27,7 @@ create trigger booking_rules_directory after insert or update or delete on booki
 create trigger credential_directory after insert or update or delete on credential for each statement execute function directory_bump();
 create trigger therapist_language_directory after insert or update or delete on therapist_language for each statement execute function directory_bump();
 create trigger therapist_focus_directory after insert or update or delete on therapist_focus for each statement execute function directory_bump();
-create trigger therapist_directory after update of gender or delete on therapist for each statement execute function directory_bump();
+create trigger therapist_directory after update of gender, slug or delete on therapist for each statement execute function directory_bump();
 create trigger app_user_directory after update of name or delete on app_user for each statement execute function directory_bump();
 
 -- +goose Down

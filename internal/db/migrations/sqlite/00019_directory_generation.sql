@@ -139,7 +139,7 @@ begin
 end;
 -- +goose StatementEnd
 -- +goose StatementBegin
-create trigger therapist_directory_update after update of gender on therapist
+create trigger therapist_directory_update after update of gender, slug on therapist
 begin
     update directory_generation set generation = generation + 1 where id = 1;
 end;
