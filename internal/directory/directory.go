@@ -161,7 +161,7 @@ func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	found := group(snap.match(filterOf(q, today)), q)
+	found := group(snap, filterOf(q, today), q)
 	var page []*entry
 	if q.Window == nil {
 		page = firstPage(found, q)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
@@ -21,19 +22,29 @@ type entry struct {
 
 // option is one matching service at one location.
 type option struct {
-	c    *store.Candidate
-	svc  therapist.Service
-	dist float64 // 0 without near
+	c     *store.Candidate
+	svc   therapist.Service
+	dist  float64    // 0 without near
+	until *time.Time // bookableUntil today
 }
 
-// group gathers the candidates by therapist, leaving out locations beyond
-// the radius (the box is wider than the circle) and, when asked, those
-// where no credential makes the therapist bookable.
-func group(cands []store.Candidate, q Query) []*entry {
+// group gathers the candidates f keeps by therapist, with only their
+// matching services, leaving out locations beyond the radius (the box is
+// wider than the circle) and, when asked, those where no credential makes
+// the therapist bookable.
+func group(sn *snapshot, f store.CandidateFilter, q Query) []*entry {
+	cands := sn.inBox(f.Box)
 	at := map[int64]*entry{}
 	var out []*entry
 	for i := range cands {
 		c := &cands[i]
+		if !keeps(f, c) {
+			continue
+		}
+		until := bookableUntil(c, f.Day)
+		if q.VerifiedOnly && until == nil {
+			continue
+		}
 		var d float64
 		if q.Near != nil {
 			d = distanceKm(*q.Near, Point{c.Lat, c.Lon})
@@ -41,17 +52,17 @@ func group(cands []store.Candidate, q Query) []*entry {
 				continue
 			}
 		}
-		if q.VerifiedOnly && c.Until == nil {
-			continue
-		}
 		e := at[c.TherapistID]
-		if e == nil {
-			e = &entry{id: c.TherapistID, name: c.Name}
-			at[c.TherapistID] = e
-			out = append(out, e)
-		}
 		for _, v := range c.Services {
-			e.opts = append(e.opts, option{c, v, d})
+			if !keepsService(f, v) {
+				continue
+			}
+			if e == nil {
+				e = &entry{id: c.TherapistID, name: c.Name}
+				at[c.TherapistID] = e
+				out = append(out, e)
+			}
+			e.opts = append(e.opts, option{c, v, d, until})
 		}
 	}
 	for _, e := range out {

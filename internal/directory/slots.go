@@ -58,7 +58,7 @@ func (s *Service) fillSlots(ctx context.Context, es []*entry, q Query) error {
 				op = hoursOf(sch, c, z, w).Opens(w.From, w.To)
 				opens[c.LocationID] = op
 			}
-			runs = booking.FreeStarts(op, busy, offAt(sch.Off[e.id], c.LocationID), engineQuery(c, o.svc, z, w, now), runs[:0])
+			runs = booking.FreeStarts(op, busy, offAt(sch.Off[e.id], c.LocationID), engineQuery(c, o.svc, o.until, z, w, now), runs[:0])
 			found = appendFirst(found, runs, o.svc, z)
 		}
 		e.slots = firstSlots(found)
@@ -103,7 +103,7 @@ func offAt(rows []store.TimeOffRow, locationID int64) []booking.Span {
 // engineQuery is booking's rule for which starts may be booked now: after
 // the minimum notice, before the horizon and the credential's expiry, and
 // inside the window's dates in the location's zone.
-func engineQuery(c *store.Candidate, v therapist.Service, z *time.Location, w *Window, now time.Time) booking.Query {
+func engineQuery(c *store.Candidate, v therapist.Service, until *time.Time, z *time.Location, w *Window, now time.Time) booking.Query {
 	midnight := func(d booking.Date) booking.Minute {
 		return booking.MinuteOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, z))
 	}
@@ -111,10 +111,10 @@ func engineQuery(c *store.Candidate, v therapist.Service, z *time.Location, w *W
 		Grid:     booking.Minute(max(c.Rules.GridMinutes, 1)),
 		Earliest: max(ceilMinute(now.Add(time.Duration(c.Rules.MinNoticeHours)*time.Hour)), midnight(w.From)),
 		Latest:   min(booking.MinuteOf(now.Add(time.Duration(c.Rules.HorizonDays)*24*time.Hour)), midnight(w.To))}
-	if c.Until == nil {
+	if until == nil {
 		q.Latest = q.Earliest // bookable nowhere here
 	} else {
-		u := *c.Until
+		u := *until
 		q.Latest = min(q.Latest, booking.MinuteOf(time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, z)))
 	}
 	return q

@@ -66,43 +66,24 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	return snap, nil
 }
 
-// match is the candidates f keeps, each with only its matching services
-// and its Until for f.Day; locations left with no service are left out.
+// inBox is the candidates in b's latitude band, or all without a box.
 // The box is inclusive, as SQL's between was.
-func (sn *snapshot) match(f store.CandidateFilter) []store.Candidate {
+func (sn *snapshot) inBox(b *store.Box) []store.Candidate {
 	cands := sn.cands
-	if b := f.Box; b != nil {
+	if b != nil {
 		lo := sort.Search(len(cands), func(i int) bool { return cands[i].Lat >= b.MinLat })
 		hi := sort.Search(len(cands), func(i int) bool { return cands[i].Lat > b.MaxLat })
 		cands = cands[lo:max(lo, hi)]
 	}
-	var out []store.Candidate
-	for i := range cands {
-		c := &cands[i]
-		if !keeps(f, c) {
-			continue
-		}
-		services := c.Services
-		if serviceFiltered(f) {
-			services = nil
-			for _, v := range c.Services {
-				if keepsService(f, v) {
-					services = append(services, v)
-				}
-			}
-			if len(services) == 0 {
-				continue
-			}
-		}
-		m := *c
-		m.Services = services
-		if c.Expires != nil && c.Expires.After(f.Day) {
-			u := time.Date(c.Expires.Year(), c.Expires.Month(), c.Expires.Day(), 0, 0, 0, 0, time.UTC)
-			m.Until = &u
-		}
-		out = append(out, m)
+	return cands
+}
+
+// bookableUntil is c.Until when a credential still counts on day.
+func bookableUntil(c *store.Candidate, day time.Time) *time.Time {
+	if c.Expires != nil && c.Expires.After(day) {
+		return c.Until
 	}
-	return out
+	return nil
 }
 
 // keeps is f's test of a location and its therapist.
@@ -118,10 +99,6 @@ func keeps(f store.CandidateFilter, c *store.Candidate) bool {
 	return (f.Gender == "" || c.Gender == f.Gender) &&
 		(f.Language == "" || slices.Contains(c.Languages, f.Language)) &&
 		(f.Focus == "" || slices.Contains(c.Focus, f.Focus))
-}
-
-func serviceFiltered(f store.CandidateFilter) bool {
-	return f.Technique != "" || f.Currency != "" || f.Duration > 0 || f.MaxPrice != nil
 }
 
 // keepsService is f's test of a service.

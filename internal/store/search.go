@@ -44,7 +44,8 @@ type CandidateFilter struct {
 // Candidate is a location of a therapist with its live services and what
 // the slot engine needs: the rules, the weekly hours, and how long the
 // credential rule lets the therapist be booked in the location's
-// jurisdiction (Until, a date; nil: not bookable there).
+// jurisdiction: Expires is the latest expiry of a counting credential there
+// (nil: none), Until its date; on days from Expires on, not bookable there.
 type Candidate struct {
 	TherapistID, LocationID int64
 	Name                    string
@@ -129,7 +130,8 @@ func (c *Candidate) unfold(expires *string, services, weekly string) error {
 		if err != nil {
 			return err
 		}
-		c.Expires = &e
+		u := time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, time.UTC)
+		c.Expires, c.Until = &e, &u
 	}
 	for _, s := range strings.Split(services, ",") {
 		p := strings.SplitN(s, ":", 6)
