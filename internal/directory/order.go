@@ -121,21 +121,15 @@ func firstPage(es []*entry, q Query) []*entry {
 // chunk is how many therapists' schedules are read at once when results
 // come in a fixed order: enough for a page or two, so a search near a
 // busy city stops early instead of computing slots for every candidate.
-const chunk = 128
+var chunk = 128 // a variable for tests of the chunking
 
 // available is a page of therapists with a free slot in the window. For
 // sorts that do not depend on slots, candidates are taken in order until
-// the page is full; soonest needs every candidate's first slot.
+// the page is full; soonest takes them in the order of a lower bound of
+// their first slot (soonest.go).
 func (s *Service) available(ctx context.Context, es []*entry, q Query) ([]*entry, error) {
 	if q.Sort == SortSoonest {
-		if err := s.fillSlots(ctx, es, q); err != nil {
-			return nil, err
-		}
-		es = slices.DeleteFunc(es, func(e *entry) bool { return len(e.slots) == 0 })
-		for _, e := range es {
-			e.key = Key{Sort: SortSoonest, Num: float64(e.slots[0].Start.Unix() / 60), ID: e.id}
-		}
-		return firstPage(es, q), nil
+		return s.soonest(ctx, es, q)
 	}
 	es = after(es, q.After)
 	var out []*entry

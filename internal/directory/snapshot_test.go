@@ -2,10 +2,14 @@ package directory_test
 
 import (
 	"context"
+	"net/url"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/directory"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
@@ -98,5 +102,51 @@ func TestAnotherServersChange(t *testing.T) {
 	p := w.search(t, "sort=name")
 	if len(p.Results) == 0 || !slices.Equal(p.Results[0].Techniques, []string{"deep_tissue", "swedish"}) {
 		t.Errorf("results %+v, want Al Topeka's new technique first", p.Results)
+	}
+}
+
+// TestChunks takes candidates one at a time: the page must be the one
+// computed from every candidate's slots, including for soonest, where a
+// booking puts a therapist's first free slot after its hours' first start.
+func TestChunks(t *testing.T) {
+	w := newWorld(t)
+	w.book(t, "Ada Missouri", time.Date(2026, 3, 5, 9, 0, 0, 0, chicago)) // Dan's 09:00 comes first
+	queries := []string{"sort=soonest&from=2026-03-05&to=2026-03-06&time_window=09:00-11:00", "sort=soonest&" + evening, "sort=soonest&from=2026-03-05&to=2026-03-12",
+		"sort=soonest&from=2026-03-05&to=2026-03-12&time_window=09:00-21:00&verified_only=false",
+		"sort=soonest&from=2026-03-05&to=2026-03-06&time_window=20:00-21:00", evening + "&near=" + kc + "&radius_km=150",
+		"from=2026-03-05&to=2026-03-12&sort=price"}
+	whole := map[string]directory.Page{}
+	for _, query := range queries {
+		whole[query] = w.search(t, query)
+	}
+	defer directory.SetChunk(1)()
+	for _, query := range queries {
+		t.Run(query, func(t *testing.T) {
+			want := whole[query]
+			if got := w.search(t, query); !reflect.DeepEqual(got.Results, want.Results) {
+				t.Errorf("one at a time %+v, all at once %+v", got.Results, want.Results)
+			}
+			v, _ := url.ParseQuery(query)
+			q, err := directory.Parse(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.Limit = 1
+			var paged []directory.Result
+			for range 10 {
+				p, err := w.svc.Search(context.Background(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				paged = append(paged, p.Results...)
+				if p.Next == nil {
+					break
+				}
+				q.After = p.Next
+			}
+			if len(paged) != len(want.Results) || (len(paged) > 0 && !reflect.DeepEqual(paged, want.Results)) {
+				t.Errorf("pages %v, one page %v", w.found(directory.Page{Results: paged}), w.found(want))
+			}
+		})
 	}
 }

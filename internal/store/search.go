@@ -210,26 +210,13 @@ type Schedules struct {
 // found through appointment_therapist_time by start, bounded by MaxSpan,
 // so the cost follows the bookings in the window, not booking history.
 func SearchSchedules(ctx context.Context, q db.Querier, d db.Dialect, locations, therapists []int64, fromDay, toDay string, from, to time.Time) (Schedules, error) {
-	s := Schedules{Extra: map[int64][]ExtraHoursRow{}, Off: map[int64][]TimeOffRow{},
-		Busy: map[int64][]BusySpan{}}
-	rows, err := q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
-		where location_id in `+idList(d, 1)+` and day >= $2 and day < $3`, jsonIDs(locations), fromDay, toDay)
+	extra, err := SearchExtraHours(ctx, q, d, locations, fromDay, toDay)
+	s := Schedules{Extra: extra, Off: map[int64][]TimeOffRow{}, Busy: map[int64][]BusySpan{}}
 	if err != nil {
-		return s, fmt.Errorf("store: search hours: %w", err)
-	}
-	for rows.Next() {
-		var h ExtraHoursRow
-		if err := rows.Scan(&h.LocationID, &h.StartMinute, &h.EndMinute, &h.Day); err != nil {
-			rows.Close()
-			return s, fmt.Errorf("store: search hours: %w", err)
-		}
-		s.Extra[h.LocationID] = append(s.Extra[h.LocationID], h)
-	}
-	if err := closeRows(rows); err != nil {
-		return s, fmt.Errorf("store: search hours: %w", err)
+		return s, err
 	}
 	ids := jsonIDs(therapists)
-	rows, err = q.QueryContext(ctx, `select therapist_id, coalesce(location_id, 0), starts_at, ends_at from time_off
+	rows, err := q.QueryContext(ctx, `select therapist_id, coalesce(location_id, 0), starts_at, ends_at from time_off
 		where therapist_id in `+idList(d, 1)+` and starts_at < $3 and ends_at > $2
 		order by therapist_id, starts_at`, ids, from, to)
 	if err != nil {
@@ -264,6 +251,29 @@ func SearchSchedules(ctx context.Context, q db.Querier, d db.Dialect, locations,
 		s.Busy[id] = append(s.Busy[id], b)
 	}
 	return s, closeRows(rows)
+}
+
+// SearchExtraHours reads the extra hours on local dates [fromDay, toDay)
+// of locations, by location.
+func SearchExtraHours(ctx context.Context, q db.Querier, d db.Dialect, locations []int64, fromDay, toDay string) (map[int64][]ExtraHoursRow, error) {
+	out := map[int64][]ExtraHoursRow{}
+	rows, err := q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
+		where location_id in `+idList(d, 1)+` and day >= $2 and day < $3`, jsonIDs(locations), fromDay, toDay)
+	if err != nil {
+		return out, fmt.Errorf("store: search hours: %w", err)
+	}
+	for rows.Next() {
+		var h ExtraHoursRow
+		if err := rows.Scan(&h.LocationID, &h.StartMinute, &h.EndMinute, &h.Day); err != nil {
+			rows.Close()
+			return out, fmt.Errorf("store: search hours: %w", err)
+		}
+		out[h.LocationID] = append(out[h.LocationID], h)
+	}
+	if err := closeRows(rows); err != nil {
+		return out, fmt.Errorf("store: search hours: %w", err)
+	}
+	return out, nil
 }
 
 func closeRows(rows interface {
