@@ -26,6 +26,7 @@ type option struct {
 	svc   therapist.Service
 	dist  float64    // 0 without near
 	until *time.Time // bookableUntil today
+	zone  *time.Location
 }
 
 // group gathers the candidates f keeps by therapist, with only their
@@ -33,11 +34,11 @@ type option struct {
 // wider than the circle) and, when asked, those where no credential makes
 // the therapist bookable.
 func group(sn *snapshot, f store.CandidateFilter, q Query) []*entry {
-	cands := sn.inBox(f.Box)
+	lo, hi := sn.inBox(f.Box)
 	at := map[int64]*entry{}
 	var out []*entry
-	for i := range cands {
-		c := &cands[i]
+	for i := lo; i < hi; i++ {
+		c := &sn.cands[i]
 		if !keeps(f, c) {
 			continue
 		}
@@ -62,7 +63,7 @@ func group(sn *snapshot, f store.CandidateFilter, q Query) []*entry {
 				at[c.TherapistID] = e
 				out = append(out, e)
 			}
-			e.opts = append(e.opts, option{c, v, d, until})
+			e.opts = append(e.opts, option{c, v, d, until, sn.zones[i]})
 		}
 	}
 	for _, e := range out {

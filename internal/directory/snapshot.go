@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -21,7 +22,8 @@ import (
 // and a reload replaces it whole.
 type snapshot struct {
 	gen      int64
-	cands    []store.Candidate // by Lat
+	cands    []store.Candidate // by Lat; Weekly shared when equal, without LocationID
+	zones    []*time.Location  // of cands
 	listings map[int64]*store.Listing
 }
 
@@ -61,21 +63,39 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 		}
 		return 0
 	})
-	snap := &snapshot{gen: gen, cands: slices.Clip(cands), listings: listings}
+	snap := &snapshot{gen: gen, cands: slices.Clip(cands), zones: make([]*time.Location, len(cands)), listings: listings}
+	weeks := map[string][]store.HoursRow{}
+	var key []byte
+	for i := range cands {
+		c := &cands[i]
+		snap.zones[i] = s.zone(c.TimeZone)
+		// Most locations keep the same few weekly hours: sharing them saves
+		// memory, and a search computes their openings once (opener).
+		key = key[:0]
+		for j := range c.Weekly {
+			c.Weekly[j].LocationID = 0
+			key = fmt.Appendf(key, "%d:%d:%d,", c.Weekly[j].Weekday, c.Weekly[j].StartMinute, c.Weekly[j].EndMinute)
+		}
+		if w, ok := weeks[string(key)]; ok {
+			c.Weekly = w
+		} else {
+			weeks[string(key)] = c.Weekly
+		}
+	}
 	s.snap.Store(snap)
 	return snap, nil
 }
 
-// inBox is the candidates in b's latitude band, or all without a box.
-// The box is inclusive, as SQL's between was.
-func (sn *snapshot) inBox(b *store.Box) []store.Candidate {
+// inBox is the range of candidates in b's latitude band, or all without a
+// box. The box is inclusive, as SQL's between was.
+func (sn *snapshot) inBox(b *store.Box) (lo, hi int) {
 	cands := sn.cands
-	if b != nil {
-		lo := sort.Search(len(cands), func(i int) bool { return cands[i].Lat >= b.MinLat })
-		hi := sort.Search(len(cands), func(i int) bool { return cands[i].Lat > b.MaxLat })
-		cands = cands[lo:max(lo, hi)]
+	if b == nil {
+		return 0, len(cands)
 	}
-	return cands
+	lo = sort.Search(len(cands), func(i int) bool { return cands[i].Lat >= b.MinLat })
+	hi = sort.Search(len(cands), func(i int) bool { return cands[i].Lat > b.MaxLat })
+	return lo, max(lo, hi)
 }
 
 // bookableUntil is c.Until when a credential still counts on day.

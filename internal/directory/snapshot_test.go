@@ -111,7 +111,20 @@ func TestAnotherServersChange(t *testing.T) {
 func TestChunks(t *testing.T) {
 	w := newWorld(t)
 	w.book(t, "Ada Missouri", time.Date(2026, 3, 5, 9, 0, 0, 0, chicago)) // Dan's 09:00 comes first
-	queries := []string{"sort=soonest&from=2026-03-05&to=2026-03-06&time_window=09:00-11:00", "sort=soonest&" + evening, "sort=soonest&from=2026-03-05&to=2026-03-12",
+	// Ben works weekdays; extra hours open his Saturday evening.
+	locs, err := store.LocationsOf(context.Background(), w.d.R(), w.ids["Ben Kansas"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.InsertExtraHours(context.Background(), w.d.W(), w.ids["Ben Kansas"], store.ExtraHoursRow{LocationID: locs[0].ID,
+		Day: "2026-03-07", StartMinute: 19 * 60, EndMinute: 21 * 60}); err != nil {
+		t.Fatal(err)
+	}
+	saturday := "sort=soonest&from=2026-03-07&to=2026-03-08&time_window=20:00-21:00"
+	if got := w.found(w.search(t, saturday)); !slices.Equal(got, []string{"Ben Kansas"}) {
+		t.Fatalf("Saturday evening: found %q, want Ben's extra hours", got)
+	}
+	queries := []string{saturday, "sort=soonest&from=2026-03-05&to=2026-03-06&time_window=09:00-11:00", "sort=soonest&" + evening, "sort=soonest&from=2026-03-05&to=2026-03-12",
 		"sort=soonest&from=2026-03-05&to=2026-03-12&time_window=09:00-21:00&verified_only=false",
 		"sort=soonest&from=2026-03-05&to=2026-03-06&time_window=20:00-21:00", evening + "&near=" + kc + "&radius_km=150",
 		"from=2026-03-05&to=2026-03-12&sort=price"}

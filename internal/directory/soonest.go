@@ -84,18 +84,11 @@ func (s *Service) lowerBounds(ctx context.Context, es []*entry, q Query) (map[in
 	sch := store.Schedules{Extra: extra}
 	now := s.now()
 	out := make(map[int64]booking.Minute, len(es))
-	opens := map[int64][]booking.Open{}
+	opens := newOpener(sch, w)
 	var runs []booking.Free
 	for _, e := range es {
 		for _, o := range e.opts {
-			c := o.c
-			z := s.zone(c.TimeZone)
-			op, ok := opens[c.LocationID]
-			if !ok {
-				op = hoursOf(sch, c, z, w).Opens(w.From, w.To)
-				opens[c.LocationID] = op
-			}
-			runs = booking.FreeStarts(op, nil, nil, engineQuery(c, o.svc, o.until, z, w, now), runs[:0])
+			runs = booking.FreeStarts(opens.at(o.c, o.zone), nil, nil, engineQuery(o.c, o.svc, o.until, o.zone, w, now), runs[:0])
 			for _, r := range runs {
 				if b, ok := out[e.id]; r.First <= r.Last && (!ok || r.First < b) {
 					out[e.id] = r.First

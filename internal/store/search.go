@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -253,12 +254,29 @@ func SearchSchedules(ctx context.Context, q db.Querier, d db.Dialect, locations,
 	return s, closeRows(rows)
 }
 
+// manyLocations is where SearchExtraHours stops listing locations and
+// reads the window's extra hours of the whole directory instead (index
+// extra_hours_day): they are few, and a list of thousands of ids costs more.
+const manyLocations = 500
+
 // SearchExtraHours reads the extra hours on local dates [fromDay, toDay)
 // of locations, by location.
 func SearchExtraHours(ctx context.Context, q db.Querier, d db.Dialect, locations []int64, fromDay, toDay string) (map[int64][]ExtraHoursRow, error) {
 	out := map[int64][]ExtraHoursRow{}
-	rows, err := q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
-		where location_id in `+idList(d, 1)+` and day >= $2 and day < $3`, jsonIDs(locations), fromDay, toDay)
+	var rows *sql.Rows
+	var err error
+	var want map[int64]bool
+	if len(locations) > manyLocations {
+		want = make(map[int64]bool, len(locations))
+		for _, id := range locations {
+			want[id] = true
+		}
+		rows, err = q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
+			where day >= $1 and day < $2`, fromDay, toDay)
+	} else {
+		rows, err = q.QueryContext(ctx, `select location_id, start_minute, end_minute, day from extra_hours
+			where location_id in `+idList(d, 1)+` and day >= $2 and day < $3`, jsonIDs(locations), fromDay, toDay)
+	}
 	if err != nil {
 		return out, fmt.Errorf("store: search hours: %w", err)
 	}
@@ -268,7 +286,9 @@ func SearchExtraHours(ctx context.Context, q db.Querier, d db.Dialect, locations
 			rows.Close()
 			return out, fmt.Errorf("store: search hours: %w", err)
 		}
-		out[h.LocationID] = append(out[h.LocationID], h)
+		if want == nil || want[h.LocationID] {
+			out[h.LocationID] = append(out[h.LocationID], h)
+		}
 	}
 	if err := closeRows(rows); err != nil {
 		return out, fmt.Errorf("store: search hours: %w", err)

@@ -12,6 +12,10 @@ create table directory_generation (
 );
 insert into directory_generation (id, generation) values (1, 0);
 
+-- A search over many locations reads the extra hours of its window by day
+-- rather than by location.
+create index extra_hours_day on extra_hours (day);
+
 -- +goose StatementBegin
 create function directory_bump() returns trigger language plpgsql as $$
 begin
@@ -41,4 +45,5 @@ drop trigger therapist_focus_directory on therapist_focus;
 drop trigger therapist_directory on therapist;
 drop trigger app_user_directory on app_user;
 drop function directory_bump;
+drop index extra_hours_day;
 drop table directory_generation;

@@ -12,6 +12,10 @@ create table directory_generation (
 );
 insert into directory_generation (id, generation) values (1, 0);
 
+-- A search over many locations reads the extra hours of its window by day
+-- rather than by location.
+create index extra_hours_day on extra_hours (day);
+
 -- +goose StatementBegin
 create trigger location_directory_insert after insert on location
 begin
@@ -189,4 +193,5 @@ drop trigger therapist_directory_update;
 drop trigger therapist_directory_delete;
 drop trigger app_user_directory_update;
 drop trigger app_user_directory_delete;
+drop index extra_hours_day;
 drop table directory_generation;
