@@ -66,9 +66,32 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	snap := &snapshot{gen: gen, cands: slices.Clip(cands), zones: make([]*time.Location, len(cands)), listings: listings}
 	weeks := map[string][]store.HoursRow{}
 	var key []byte
+	strs := map[string]string{}
+	intern := func(v *string) {
+		if u, ok := strs[*v]; ok {
+			*v = u
+		} else {
+			strs[*v] = *v
+		}
+	}
 	for i := range cands {
 		c := &cands[i]
 		snap.zones[i] = s.zone(c.TimeZone)
+		// The same few zones, codes and techniques, once each: this also lets
+		// go of the folded text the services were cut from.
+		intern(&c.TimeZone)
+		intern(&c.Jurisdiction)
+		intern(&c.Gender)
+		for j := range c.Services {
+			intern(&c.Services[j].Technique)
+			intern(&c.Services[j].Currency)
+		}
+		for j := range c.Languages {
+			intern(&c.Languages[j])
+		}
+		for j := range c.Focus {
+			intern(&c.Focus[j])
+		}
 		// Most locations keep the same few weekly hours: sharing them saves
 		// memory, and a search computes their openings once (opener).
 		key = key[:0]
@@ -80,6 +103,19 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 			c.Weekly = w
 		} else {
 			weeks[string(key)] = c.Weekly
+		}
+	}
+	for _, l := range listings {
+		for j := range l.Techniques {
+			intern(&l.Techniques[j])
+		}
+		for j := range l.Languages {
+			intern(&l.Languages[j])
+		}
+		for j := range l.Credentials {
+			intern(&l.Credentials[j].Kind)
+			intern(&l.Credentials[j].Jurisdiction)
+			intern(&l.Credentials[j].Status)
 		}
 	}
 	s.snap.Store(snap)
