@@ -108,6 +108,9 @@ func benchDB(b *testing.B, n int, now time.Time) *db.DB {
 	ctx := context.Background()
 	var kept string
 	if *benchKeep != "" && !testkit.OnPostgres() {
+		if err := os.MkdirAll(*benchKeep, 0o755); err != nil {
+			b.Fatal(err)
+		}
 		kept = filepath.Join(*benchKeep, fmt.Sprintf("demo-%d-history-%d.db", n, *benchHistory))
 		if _, err := os.Stat(kept); err == nil {
 			d, err := db.Open(ctx, "sqlite:"+kept)
