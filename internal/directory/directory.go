@@ -3,16 +3,19 @@
 // and credentials, and by availability — free slots inside a window of
 // dates and a time of day.
 //
-// The cost is bounded by the candidates, never by the directory's size or
-// booking history: one statement reads every matching service inside a
-// bounding box of the circle; distances are exact in Go; then, only for the
-// candidates a page needs, hours, time off and bookings are read in a few
-// bulk statements and the slot engine (internal/booking) runs in memory.
+// The cost is bounded by the candidates, never by booking history: the
+// directory's slow-changing part (locations, services, weekly hours,
+// credentials' expiry, profile fields) is kept in memory (snapshot.go),
+// checked against the database's directory generation at each search;
+// distances are exact in Go; then, only for the candidates a page needs,
+// extra hours, time off and bookings are read in a few bulk statements and
+// the slot engine (internal/booking) runs in memory.
 package directory
 
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/knead/knead/internal/apperr"
@@ -28,6 +31,8 @@ type Service struct {
 	now         func() time.Time
 	bookability therapist.Bookability
 	zones       sync.Map // IANA name → *time.Location; loading one reads a file
+	snap        atomic.Pointer[snapshot]
+	reload      sync.Mutex // one reload at a time
 }
 
 // New returns the search service under the deployment's credential rule.
@@ -155,18 +160,18 @@ func (s *Service) Search(ctx context.Context, q Query) (Page, error) {
 		q.Limit = 20
 	}
 	today := s.now().UTC().Truncate(24 * time.Hour)
-	cands, err := store.SearchCandidates(ctx, s.db.R(), s.bookability, filterOf(q, today), q.Window != nil)
+	snap, err := s.current(ctx)
 	if err != nil {
 		return Page{}, err
 	}
-	found := group(cands, q)
+	found := group(snap, filterOf(q, today), q)
 	var page []*entry
 	if q.Window == nil {
 		page = firstPage(found, q)
 	} else if page, err = s.available(ctx, found, q); err != nil {
 		return Page{}, err
 	}
-	return s.finish(ctx, page, q, today)
+	return s.finish(snap, page, q, today), nil
 }
 
 // resolve turns typed text into a point.
@@ -199,7 +204,7 @@ func defaultSort(q Query) string {
 
 func filterOf(q Query, today time.Time) store.CandidateFilter {
 	f := store.CandidateFilter{Technique: q.Technique, Focus: q.Focus, Language: q.Language, Gender: q.Gender,
-		Duration: q.Duration, Currency: q.Currency, MaxPrice: q.MaxPrice, Day: today}
+		Duration: q.Duration, Currency: q.Currency, MaxPrice: q.MaxPrice, Exclude: q.Exclude, Day: today}
 	if q.Near != nil && q.RadiusKm > 0 {
 		b := boxAround(*q.Near, q.RadiusKm)
 		f.Box = &b

@@ -66,8 +66,13 @@ var people = []person{
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
+	return newWorldOn(t, testkit.OpenDB(t))
+}
+
+// newWorldOn builds the world in d, searched through d.
+func newWorldOn(t *testing.T, d *db.DB) *world {
+	t.Helper()
 	ctx := context.Background()
-	d := testkit.OpenDB(t)
 	w := &world{d: d, svc: directory.New(d, func() time.Time { return now }, therapist.Strict), names: map[int64]string{},
 		ids: map[string]int64{}}
 	must := func(err error) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
@@ -21,19 +22,30 @@ type entry struct {
 
 // option is one matching service at one location.
 type option struct {
-	c    *store.Candidate
-	svc  therapist.Service
-	dist float64 // 0 without near
+	c     *store.Candidate
+	svc   therapist.Service
+	dist  float64    // 0 without near
+	until *time.Time // bookableUntil today
+	zone  *time.Location
 }
 
-// group gathers the candidates by therapist, leaving out locations beyond
-// the radius (the box is wider than the circle) and, when asked, those
-// where no credential makes the therapist bookable.
-func group(cands []store.Candidate, q Query) []*entry {
+// group gathers the candidates f keeps by therapist, with only their
+// matching services, leaving out locations beyond the radius (the box is
+// wider than the circle) and, when asked, those where no credential makes
+// the therapist bookable.
+func group(sn *snapshot, f store.CandidateFilter, q Query) []*entry {
+	lo, hi := sn.inBox(f.Box)
 	at := map[int64]*entry{}
 	var out []*entry
-	for i := range cands {
-		c := &cands[i]
+	for i := lo; i < hi; i++ {
+		c := &sn.cands[i]
+		if !keeps(f, c) {
+			continue
+		}
+		until := bookableUntil(c, f.Day)
+		if q.VerifiedOnly && until == nil {
+			continue
+		}
 		var d float64
 		if q.Near != nil {
 			d = distanceKm(*q.Near, Point{c.Lat, c.Lon})
@@ -41,24 +53,17 @@ func group(cands []store.Candidate, q Query) []*entry {
 				continue
 			}
 		}
-		if q.VerifiedOnly && c.Until == nil {
-			continue
-		}
-		services := c.Services
-		if len(q.Exclude) > 0 {
-			services = slices.DeleteFunc(slices.Clone(services), func(v therapist.Service) bool { return slices.Contains(q.Exclude, v.Technique) })
-			if len(services) == 0 {
+		e := at[c.TherapistID]
+		for _, v := range c.Services {
+			if !keepsService(f, v) {
 				continue
 			}
-		}
-		e := at[c.TherapistID]
-		if e == nil {
-			e = &entry{id: c.TherapistID, name: c.Name}
-			at[c.TherapistID] = e
-			out = append(out, e)
-		}
-		for _, v := range services {
-			e.opts = append(e.opts, option{c, v, d})
+			if e == nil {
+				e = &entry{id: c.TherapistID, name: c.Name}
+				at[c.TherapistID] = e
+				out = append(out, e)
+			}
+			e.opts = append(e.opts, option{c, v, d, until, sn.zones[i]})
 		}
 	}
 	for _, e := range out {
@@ -117,21 +122,15 @@ func firstPage(es []*entry, q Query) []*entry {
 // chunk is how many therapists' schedules are read at once when results
 // come in a fixed order: enough for a page or two, so a search near a
 // busy city stops early instead of computing slots for every candidate.
-const chunk = 128
+var chunk = 128 // a variable for tests of the chunking
 
 // available is a page of therapists with a free slot in the window. For
 // sorts that do not depend on slots, candidates are taken in order until
-// the page is full; soonest needs every candidate's first slot.
+// the page is full; soonest takes them in the order of a lower bound of
+// their first slot (soonest.go).
 func (s *Service) available(ctx context.Context, es []*entry, q Query) ([]*entry, error) {
 	if q.Sort == SortSoonest {
-		if err := s.fillSlots(ctx, es, q); err != nil {
-			return nil, err
-		}
-		es = slices.DeleteFunc(es, func(e *entry) bool { return len(e.slots) == 0 })
-		for _, e := range es {
-			e.key = Key{Sort: SortSoonest, Num: float64(e.slots[0].Start.Unix() / 60), ID: e.id}
-		}
-		return firstPage(es, q), nil
+		return s.soonest(ctx, es, q)
 	}
 	es = after(es, q.After)
 	var out []*entry

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"math"
 	"time"
 
@@ -9,30 +8,19 @@ import (
 	"github.com/knead/knead/internal/therapist"
 )
 
-// finish trims the page, reads the listings of the therapists on it (two
-// statements for the whole page) and builds the results.
-func (s *Service) finish(ctx context.Context, page []*entry, q Query, today time.Time) (Page, error) {
+// finish trims the page and builds the results with the listings of the
+// therapists on it.
+func (s *Service) finish(snap *snapshot, page []*entry, q Query, today time.Time) Page {
 	out := Page{Center: q.Near, Results: []Result{}}
 	if len(page) > q.Limit {
 		page = page[:q.Limit]
 		k := page[len(page)-1].key
 		out.Next = &k
 	}
-	if len(page) == 0 {
-		return out, nil
-	}
-	ids := make([]int64, len(page))
-	for i, e := range page {
-		ids[i] = e.id
-	}
-	listings, err := store.SearchListings(ctx, s.db.R(), s.db.Dialect, s.bookability, ids, today)
-	if err != nil {
-		return out, err
-	}
 	for _, e := range page {
-		out.Results = append(out.Results, result(e, listings[e.id], q))
+		out.Results = append(out.Results, result(e, snap.listing(e.id, today), q))
 	}
-	return out, nil
+	return out
 }
 
 func result(e *entry, l *store.Listing, q Query) Result {

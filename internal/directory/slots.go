@@ -42,7 +42,7 @@ func (s *Service) fillSlots(ctx context.Context, es []*entry, q Query) error {
 		return err
 	}
 	now := s.now()
-	opens := map[int64][]booking.Open{}
+	opens := newOpener(sch, w)
 	var runs []booking.Free
 	for _, e := range es {
 		busy := make([]booking.Span, 0, len(sch.Busy[e.id]))
@@ -51,14 +51,8 @@ func (s *Service) fillSlots(ctx context.Context, es []*entry, q Query) error {
 		}
 		var found []Slot
 		for _, o := range e.opts {
-			c := o.c
-			z := s.zone(c.TimeZone)
-			op, ok := opens[c.LocationID]
-			if !ok {
-				op = hoursOf(sch, c, z, w).Opens(w.From, w.To)
-				opens[c.LocationID] = op
-			}
-			runs = booking.FreeStarts(op, busy, offAt(sch.Off[e.id], c.LocationID), engineQuery(c, o.svc, z, w, now), runs[:0])
+			c, z := o.c, o.zone
+			runs = booking.FreeStarts(opens.at(c, z), busy, offAt(sch.Off[e.id], c.LocationID), engineQuery(c, o.svc, o.until, z, w, now), runs[:0])
 			found = appendFirst(found, runs, o.svc, z)
 		}
 		e.slots = firstSlots(found)
@@ -66,11 +60,53 @@ func (s *Service) fillSlots(ctx context.Context, es []*entry, q Query) error {
 	return nil
 }
 
+// opener computes the openings of locations in a window: once per location
+// with extra hours in it, and once per zone, grid and weekly hours for the
+// others, which share their weekly hours in the snapshot when they are the
+// same.
+type opener struct {
+	sch    store.Schedules
+	w      *Window
+	byLoc  map[int64][]booking.Open
+	byWeek map[weekKey][]booking.Open
+}
+
+type weekKey struct {
+	zone   *time.Location
+	grid   int
+	weekly *store.HoursRow
+}
+
+func newOpener(sch store.Schedules, w *Window) *opener {
+	return &opener{sch: sch, w: w, byLoc: map[int64][]booking.Open{}, byWeek: map[weekKey][]booking.Open{}}
+}
+
+func (o *opener) at(c *store.Candidate, z *time.Location) []booking.Open {
+	if len(o.sch.Extra[c.LocationID]) == 0 {
+		k := weekKey{z, c.Rules.GridMinutes, nil}
+		if len(c.Weekly) > 0 {
+			k.weekly = &c.Weekly[0]
+		}
+		op, ok := o.byWeek[k]
+		if !ok {
+			op = hoursOf(o.sch, c, z, o.w).Opens(o.w.From, o.w.To)
+			o.byWeek[k] = op
+		}
+		return op
+	}
+	op, ok := o.byLoc[c.LocationID]
+	if !ok {
+		op = hoursOf(o.sch, c, z, o.w).Opens(o.w.From, o.w.To)
+		o.byLoc[c.LocationID] = op
+	}
+	return op
+}
+
 // hoursOf is a location's working hours cut to the time-of-day window: a
 // session must start and end inside both. The grid stays anchored on local
 // midnight, so the starts are the ones the therapist's page offers.
 func hoursOf(sch store.Schedules, c *store.Candidate, z *time.Location, w *Window) booking.Hours {
-	h := booking.Hours{Zone: z, Grid: c.Rules.GridMinutes, Extra: map[booking.Date][]booking.Interval{}}
+	h := booking.Hours{Zone: z, Grid: c.Rules.GridMinutes}
 	clip := func(start, end int) (booking.Interval, bool) {
 		iv := booking.Interval{Start: max(start, w.Start), End: min(end, w.End)}
 		return iv, iv.Start < iv.End
@@ -83,6 +119,9 @@ func hoursOf(sch store.Schedules, c *store.Candidate, z *time.Location, w *Windo
 	for _, x := range sch.Extra[c.LocationID] {
 		d, err := booking.ParseDate(x.Day)
 		if iv, ok := clip(x.StartMinute, x.EndMinute); ok && err == nil {
+			if h.Extra == nil {
+				h.Extra = map[booking.Date][]booking.Interval{}
+			}
 			h.Extra[d] = append(h.Extra[d], iv)
 		}
 	}
@@ -103,7 +142,7 @@ func offAt(rows []store.TimeOffRow, locationID int64) []booking.Span {
 // engineQuery is booking's rule for which starts may be booked now: after
 // the minimum notice, before the horizon and the credential's expiry, and
 // inside the window's dates in the location's zone.
-func engineQuery(c *store.Candidate, v therapist.Service, z *time.Location, w *Window, now time.Time) booking.Query {
+func engineQuery(c *store.Candidate, v therapist.Service, until *time.Time, z *time.Location, w *Window, now time.Time) booking.Query {
 	midnight := func(d booking.Date) booking.Minute {
 		return booking.MinuteOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, z))
 	}
@@ -111,10 +150,10 @@ func engineQuery(c *store.Candidate, v therapist.Service, z *time.Location, w *W
 		Grid:     booking.Minute(max(c.Rules.GridMinutes, 1)),
 		Earliest: max(ceilMinute(now.Add(time.Duration(c.Rules.MinNoticeHours)*time.Hour)), midnight(w.From)),
 		Latest:   min(booking.MinuteOf(now.Add(time.Duration(c.Rules.HorizonDays)*24*time.Hour)), midnight(w.To))}
-	if c.Until == nil {
+	if until == nil {
 		q.Latest = q.Earliest // bookable nowhere here
 	} else {
-		u := *c.Until
+		u := *until
 		q.Latest = min(q.Latest, booking.MinuteOf(time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, z)))
 	}
 	return q

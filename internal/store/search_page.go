@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/therapist"
@@ -19,18 +18,19 @@ type Listing struct {
 	Credentials []therapist.Credential
 }
 
-// SearchListings reads the listings of one page of results, in two
-// statements whatever the page size.
-func SearchListings(ctx context.Context, q db.Querier, d db.Dialect, b therapist.Bookability, ids []int64, day time.Time) (map[int64]*Listing, error) {
-	out := make(map[int64]*Listing, len(ids))
-	list := jsonIDs(ids)
+// DirectoryListings reads the listing of every therapist, in two
+// statements, for the directory's copy in memory: Credentials holds every
+// credential that counts, whatever its expiry; the reader leaves out those
+// expired on its day. Read DirectoryGeneration first.
+func DirectoryListings(ctx context.Context, q db.Querier, b therapist.Bookability) (map[int64]*Listing, error) {
+	out := map[int64]*Listing{}
 	rows, err := q.QueryContext(ctx, `select t.id, t.slug,
 		coalesce((select string_agg(technique, ',' order by technique)
 		            from (select distinct technique from service s where s.therapist_id = t.id and s.archived_at is null) x), ''),
 		coalesce((select string_agg(language, ',' order by language) from therapist_language g where g.therapist_id = t.id), '')
-		from therapist t where t.id in `+idList(d, 1), list)
+		from therapist t`)
 	if err != nil {
-		return nil, fmt.Errorf("store: search listings: %w", err)
+		return nil, fmt.Errorf("store: directory listings: %w", err)
 	}
 	for rows.Next() {
 		var id int64
@@ -38,26 +38,26 @@ func SearchListings(ctx context.Context, q db.Querier, d db.Dialect, b therapist
 		var techniques, languages string
 		if err := rows.Scan(&id, &l.Slug, &techniques, &languages); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: search listings: %w", err)
+			return nil, fmt.Errorf("store: directory listings: %w", err)
 		}
 		l.Techniques, l.Languages = splitList(techniques), splitList(languages)
 		out[id] = &l
 	}
 	if err := closeRows(rows); err != nil {
-		return nil, fmt.Errorf("store: search listings: %w", err)
+		return nil, fmt.Errorf("store: directory listings: %w", err)
 	}
 	// The order is BookingCredential's: the one that lasts longest first.
 	rows, err = q.QueryContext(ctx, `select c.therapist_id, c.kind, c.jurisdiction, c.expires_on, c.status from credential c
-		where c.therapist_id in `+idList(d, 1)+` and c.expires_on > $2 and `+credentialCounts(b)+`
-		order by c.therapist_id, c.expires_on desc, c.status desc, c.id`, list, day)
+		where `+credentialCounts(b)+`
+		order by c.therapist_id, c.expires_on desc, c.status desc, c.id`)
 	if err != nil {
-		return nil, fmt.Errorf("store: search credentials: %w", err)
+		return nil, fmt.Errorf("store: directory credentials: %w", err)
 	}
 	for rows.Next() {
 		var c therapist.Credential
 		if err := rows.Scan(&c.TherapistID, &c.Kind, &c.Jurisdiction, &c.ExpiresOn, &c.Status); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("store: search credentials: %w", err)
+			return nil, fmt.Errorf("store: directory credentials: %w", err)
 		}
 		if l := out[c.TherapistID]; l != nil {
 			l.Credentials = append(l.Credentials, c)
