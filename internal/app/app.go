@@ -97,6 +97,11 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		ln.Close()
 		return fmt.Errorf("start jobs: %w", err)
 	}
+	go func() { // else the first search after a start reads the whole directory
+		if err := site.Directory.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("directory warm-up", "err", err)
+		}
+	}()
 	servers := []*http.Server{newServer(cfg, site.Handler(), log)}
 	listeners := []net.Listener{ln}
 	if cfg.MetricsAddr != "" {

@@ -182,3 +182,10 @@ func (sn *snapshot) listing(id int64, day time.Time) *store.Listing {
 	}
 	return &c
 }
+
+// Warm reads the snapshot, so the first search after a start does not pay
+// for it.
+func (s *Service) Warm(ctx context.Context) error {
+	_, err := s.current(ctx)
+	return err
+}
