@@ -164,7 +164,6 @@ func (c *Config) BindServe(fs *flag.FlagSet) {
 func (c *Config) BindWorker(fs *flag.FlagSet) {
 	c.BindDB(fs)
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of the web site, for links in emails (KNEAD_BASE_URL)")
-	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "Prometheus metrics address, off when empty (KNEAD_METRICS_ADDR)")
 	fs.StringVar(&c.CredentialRule, "credential-rule", c.CredentialRule,
 		"which credentials make a therapist bookable: strict or clinic (KNEAD_CREDENTIAL_RULE)")
 }
