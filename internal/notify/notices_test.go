@@ -3,6 +3,7 @@ package notify_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,14 +30,22 @@ type noticeSite struct {
 	jobs            *jobs.Client
 	events          <-chan *river.Event
 	waitlist        *waitlist.Service
+	periodic        *notify.Periodic
+	clock           atomic.Int64 // the site's time, Unix nanoseconds
 }
+
+func (s *noticeSite) now() time.Time { return time.Unix(0, s.clock.Load()).UTC() }
+
+// setNow moves the site's clock (before the jobs that read it are inserted).
+func (s *noticeSite) setNow(t time.Time) { s.clock.Store(t.UnixNano()) }
 
 func newNoticeSite(t *testing.T) *noticeSite {
 	t.Helper()
 	ctx, d := context.Background(), testkit.OpenDB(t)
 	now := time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
 	s := &noticeSite{d: d}
+	s.setNow(now)
+	clock := s.now
 	s.berlin, _ = time.LoadLocation("Europe/Berlin")
 	s.newYork, _ = time.LoadLocation("America/New_York")
 	must := func(err error) {
@@ -67,15 +76,19 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	must(store.ReplaceWeeklyHours(ctx, d.W(), s.ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 540, EndMinute: 1020}}))
 	s.svc = booking.New(d, clock)
 	outbox := jobs.NewOutbox(d, clock, testkit.Logger())
-	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"),
-		outbox, "http://knead.test")
+	mailer := notify.NewMailer(testkit.Logger(), clock)
+	mailer.LinkFrom("http://knead.test")
+	notices := notify.NewNotices(mailer, booking.NewCalendar(s.svc, "http://knead.test"), outbox, "http://knead.test")
 	s.waitlist = waitlist.New(d, s.svc, outbox, clock, waitlist.DefaultHold)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	notices.AddWork(work.Workers, d)
 	s.waitlist.AddWork(work.Workers) // its expiry jobs share the outbox; the periodic sweep is not needed here
+	s.periodic = notify.NewPeriodic(d, mailer, "http://knead.test", clock)
+	s.periodic.AddWork(work.Workers) // the tests insert the sweeps themselves: no schedule
 	s.jobs, err = jobs.New(d, testkit.Logger(), work)
 	must(err)
 	notices.UseJobs(s.jobs)
+	s.periodic.UseJobs(s.jobs)
 	var cancel func()
 	s.events, cancel = s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	t.Cleanup(cancel)
