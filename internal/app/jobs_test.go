@@ -249,3 +249,74 @@ func TestTwoServersRunEachJobOnce(t *testing.T) {
 	default:
 	}
 }
+
+// A server killed with SIGKILL while reminders are going out: after a
+// restart each reminder is sent once. The SMTP server holds the first
+// deliveries unanswered, so the kill comes with reminder and delivery jobs
+// running, none accepted yet. A job the dead process was running is taken
+// over once KNEAD_JOB_RESCUE_AFTER passes; a reminder it already wrote
+// carries an event key, so writing it again adds nothing. (A kill after the
+// SMTP server accepted a message but before knead recorded it sends that one
+// twice, with one Message-ID: the window docs/operations.md describes.)
+func TestKilledServerSendsEachReminderOnce(t *testing.T) {
+	url := testkit.DatabaseURL(t)
+	sink := testkit.NewSMTPSink(t)
+	env := []string{"KNEAD_SMTP_URL=" + sink.URL(), "KNEAD_JOB_RESCUE_AFTER=5s"}
+	first := startKnead(t, env, "serve", "--demo", "--addr", "127.0.0.1:0", "--db", url)
+	const n = 6
+	for i, s := range freeSlots(t, first.base, n) {
+		if code, body := call(t, "POST", first.base+"/api/v1/appointments", token(t, first.base, "client"+string(rune('1'+i%4))), s); code != 201 {
+			t.Fatalf("book %d: %d %s", i, code, body)
+		}
+	}
+	d, c := openDB(t, url)
+	waitUntil(t, time.Minute, "a reminder scheduled for each booking", func() bool {
+		return len(jobsOf(t, c, "appointment_reminder")) == n
+	})
+	sink.Hold()
+	for _, j := range jobsOf(t, c, "appointment_reminder") { // due now
+		if _, err := c.JobRetry(context.Background(), j.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-sink.Held:
+	case <-time.After(time.Minute):
+		t.Fatal("no reminder reached the SMTP server")
+	}
+	first.kill(t) // deliveries waiting on the SMTP server, other reminders still to write
+	sink.Release()
+	res, err := c.JobList(context.Background(), river.NewJobListParams().States(rivertype.JobStateRunning).First(100))
+	if err != nil || len(res.Jobs) == 0 {
+		t.Fatalf("no job was running when the server died (%v): the test proves nothing", err)
+	}
+
+	startKnead(t, env, "serve", "--addr", "127.0.0.1:0", "--db", url)
+	waitUntil(t, 3*time.Minute, "every reminder recorded as sent", func() bool {
+		return count(t, d, `select count(*) from outbox where kind = 'reminder' and status = 'sent'`) == n
+	})
+	if got := count(t, d, `select count(*) from outbox where kind = 'reminder'`); got != n {
+		t.Errorf("%d reminder messages recorded, want %d", got, n)
+	}
+	// A message is recorded as sent only after the sink took it, so all
+	// are in the sink's channel now.
+	ids := map[string]int{}
+	for drained := false; !drained; {
+		select {
+		case m := <-sink.Received:
+			if strings.HasPrefix(m.Subject, "Reminder: ") {
+				ids[m.ID]++
+			}
+		default:
+			drained = true
+		}
+	}
+	if len(ids) != n {
+		t.Errorf("%d distinct reminders arrived, want %d: %v", len(ids), n, ids)
+	}
+	for id, times := range ids {
+		if times != 1 {
+			t.Errorf("reminder %s arrived %d times", id, times)
+		}
+	}
+}

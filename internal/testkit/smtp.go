@@ -2,10 +2,11 @@ package testkit
 
 import (
 	"io"
-	"net"
 	"mime"
+	"net"
 	"net/mail"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/emersion/go-smtp"
@@ -21,16 +22,39 @@ type Mail struct {
 }
 
 // SMTPSink is an SMTP server in the test process: every message it
-// accepts arrives on Received.
+// accepts arrives on Received. While it holds (Hold), a message is kept
+// waiting unanswered and announced on Held, until Release refuses it.
 type SMTPSink struct {
 	Addr     string
 	Received chan Mail
+	Held     chan Mail
+
+	mu   sync.Mutex
+	gate chan struct{} // non-nil while holding
+}
+
+// Hold keeps every message from now on waiting, unanswered.
+func (s *SMTPSink) Hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gate = make(chan struct{})
+}
+
+// Release refuses the messages held (451: try again later) and accepts the
+// ones after.
+func (s *SMTPSink) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gate != nil {
+		close(s.gate)
+		s.gate = nil
+	}
 }
 
 // NewSMTPSink listens on a free local port until the test ends.
 func NewSMTPSink(t testing.TB) *SMTPSink {
 	t.Helper()
-	s := &SMTPSink{Received: make(chan Mail, 10000)}
+	s := &SMTPSink{Received: make(chan Mail, 10000), Held: make(chan Mail, 10000)}
 	srv := smtp.NewServer(s)
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
@@ -74,6 +98,14 @@ func (s *sinkSession) Data(r io.Reader) error {
 	if m, err := mail.ReadMessage(strings.NewReader(s.msg.Data)); err == nil {
 		s.msg.Subject, _ = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
 		s.msg.ID = m.Header.Get("Message-Id")
+	}
+	s.sink.mu.Lock()
+	gate := s.sink.gate
+	s.sink.mu.Unlock()
+	if gate != nil {
+		s.sink.Held <- s.msg
+		<-gate
+		return &smtp.SMTPError{Code: 451, Message: "held by the test: try again later"}
 	}
 	s.sink.Received <- s.msg
 	return nil

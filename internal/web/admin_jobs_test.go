@@ -21,7 +21,9 @@ type failingArgs struct{}
 
 func (failingArgs) Kind() string { return "always_fails" }
 
-type failingWorker struct{ river.WorkerDefaults[failingArgs] }
+type failingWorker struct {
+	river.WorkerDefaults[failingArgs]
+}
 
 func (failingWorker) Work(context.Context, *river.Job[failingArgs]) error {
 	return errors.New("smtp: connection refused")
@@ -61,7 +63,7 @@ func TestAdminRetriesAFailedJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	<-events // discarded after its one attempt
+	<-events                                 // discarded after its one attempt
 	if err := worker.Stop(ctx); err != nil { // nothing runs the retry: the test sees it queued
 		t.Fatal(err)
 	}
