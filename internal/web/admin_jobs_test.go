@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/knead/knead/internal/jobs"
+	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 )
 
@@ -148,4 +150,24 @@ func TestMailPreferences(t *testing.T) {
 		where u.email = 't@example.test'`).Scan(&hours); err != nil || hours != 48 {
 		t.Errorf("therapist's lead time %d (%v), want 48", hours, err)
 	}
+}
+
+// A message the SMTP server could not take stays queued on the outbox page
+// with its attempts and the error, until the last attempt marks it failed.
+func TestOutboxShowsFailingDelivery(t *testing.T) {
+	b, s := adminBrowser(t)
+	ctx := context.Background()
+	for i, final := range []bool{false, true} {
+		id, err := store.InsertOutbox(ctx, s.DB.W(), store.OutboxMessage{ToAddr: "ana@example.test", Subject: "Hello " + strconv.Itoa(i),
+			TextBody: "x", Kind: "verify_email", Status: "queued", CreatedAt: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.OutboxAttempt(ctx, s.DB.W(), id, "outbox-1@knead.test", "dial tcp 127.0.0.1:25: connection refused", final, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := b.do("GET", "/admin/outbox", nil)
+	wantIn(t, "outbox", page, `status--queued">queued</span> after 1 attempt`, `status--failed">failed</span> after 1 attempt`,
+		"Last error: dial tcp 127.0.0.1:25: connection refused", "No SMTP server is configured")
 }
