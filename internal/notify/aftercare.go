@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/riverqueue/river"
 
@@ -81,9 +80,4 @@ func (n *Notices) aftercare(a store.Appointment) Message {
 			"Items": aftercareTips,
 			"After": []string{"If pain is severe, new or getting worse, or bruising appears, tell your therapist, and see a doctor before your next session."},
 			"Links": links}}
-}
-
-// remindAt is when a session's reminder goes out, lead hours before it.
-func remindAt(start time.Time, leadHours int) time.Time {
-	return start.Add(-time.Duration(leadHours) * time.Hour)
 }

@@ -239,6 +239,11 @@ func (n *Notices) remind(ctx context.Context, tx db.Tx, rows []store.Appointment
 	return nil
 }
 
+// remindAt is when a session's reminder goes out, lead hours before it.
+func remindAt(start time.Time, leadHours int) time.Time {
+	return start.Add(-time.Duration(leadHours) * time.Hour)
+}
+
 type reminderWorker struct {
 	river.WorkerDefaults[ReminderArgs]
 	db *db.DB
@@ -269,6 +274,8 @@ func (w *reminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs])
 		if pref, err := store.MailPreferenceOf(ctx, tx, a.ClientID); err != nil || !pref.Reminders {
 			return err // turned off by the client: nothing to send
 		}
+		// CHECK-IN LINK: the day's check-in re-screen link joins the reminder
+		// once that page exists (a link only, never the screening itself).
 		return w.n.send(ctx, tx, "reminder", []store.Appointment{a}, false, "Reminder: ", "A reminder of your session:", "")
 	})
 }
