@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -170,4 +171,23 @@ func TestOutboxShowsFailingDelivery(t *testing.T) {
 	_, page := b.do("GET", "/admin/outbox", nil)
 	wantIn(t, "outbox", page, `status--queued">queued</span> after 1 attempt`, `status--failed">failed</span> after 1 attempt`,
 		"Last error: dial tcp 127.0.0.1:25: connection refused", "No SMTP server is configured")
+}
+
+// The lists page by 25, newest first, through River's cursor.
+func TestJobListPages(t *testing.T) {
+	b, s := adminBrowser(t)
+	for range jobs.PageSize + 5 {
+		if _, err := s.Jobs.Insert(context.Background(), failingArgs{}, nil); err != nil { // nothing works them here
+			t.Fatal(err)
+		}
+	}
+	_, first := b.do("GET", "/admin/jobs?state=queued", nil)
+	m := regexp.MustCompile(`href="(/admin/jobs\?after=[^"]+)"`).FindStringSubmatch(strings.ReplaceAll(first, "&amp;", "&"))
+	if n := strings.Count(first, "data-job="); n != jobs.PageSize || m == nil {
+		t.Fatalf("first page: %d jobs, next link %v", n, m)
+	}
+	_, second := b.do("GET", m[1], nil)
+	if n := strings.Count(second, "data-job="); n != 5 || strings.Contains(second, "Older jobs") {
+		t.Errorf("second page: %d jobs, want the 5 oldest and no further link", n)
+	}
 }
