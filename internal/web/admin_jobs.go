@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
@@ -24,6 +25,7 @@ type jobsView struct {
 	Groups []jobs.Group
 	Page   jobs.Page
 	Next   string
+	Zone   *time.Location // the admin's, for the times
 }
 
 func (s *Server) showJobs(w http.ResponseWriter, r *http.Request) {
@@ -36,7 +38,12 @@ func (s *Server) showJobs(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := jobsView{Base: s.base(r, "Background jobs"), Groups: jobs.Groups, Page: p}
+	me, err := s.Accounts.Me(r.Context(), authz.From(r.Context()).UserID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := jobsView{Base: s.base(r, "Background jobs"), Groups: jobs.Groups, Page: p, Zone: zoneOf(me.TimeZone)}
 	if p.Next != "" {
 		v.Next = "/admin/jobs?" + url.Values{"state": {group}, "after": {p.Next}}.Encode()
 	}

@@ -277,7 +277,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
-		"admin_jobs": jobsView{Groups: jobs.Groups, Next: "/admin/jobs?state=failed&after=x", Page: jobs.Page{Group: jobs.Groups[3],
+		"admin_jobs": jobsView{Groups: jobs.Groups, Zone: time.UTC, Next: "/admin/jobs?state=failed&after=x", Page: jobs.Page{Group: jobs.Groups[3],
 			Jobs: []jobs.Job{{ID: 1, Kind: "email_deliver", State: "retryable", Attempt: 2, MaxAttempts: 12, LastError: "dial tcp: refused"},
 				{ID: 2, Kind: "aftercare", State: "discarded"}}}},
 		"mail_preferences": mailPrefsView{Client: true, Prefs: store.DefaultMailPreference,
