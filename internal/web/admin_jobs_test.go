@@ -146,6 +146,14 @@ func TestMailPreferences(t *testing.T) {
 			t.Errorf("remind_hours %q: no field message", tt.hours)
 		}
 	}
+	// The set-up page shows the lead time and saves it back to itself.
+	res, _ := ther.do("POST", "/account/notifications", url.Values{"remind_hours": {"36"}, "next": {"/therapist/setup#rules"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/therapist/setup#rules" {
+		t.Errorf("save from the set-up: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	_, setup := ther.do("GET", "/therapist/setup", nil)
+	wantIn(t, "set-up", setup, `name="remind_hours" type="number" inputmode="numeric" value="36"`)
+	ther.do("POST", "/account/notifications", url.Values{"remind_hours": {"48"}})
 	var hours int
 	if err := s.DB.R().QueryRowContext(context.Background(), `select remind_hours from mail_preference p join app_user u on u.id = p.user_id
 		where u.email = 't@example.test'`).Scan(&hours); err != nil || hours != 48 {

@@ -36,18 +36,21 @@ func (s *Server) practiceRoutes(rt *authz.Router) {
 // setupView is the set-up page: what is saved, and a form for each part.
 type setupView struct {
 	Base
-	Checklist  []setupCheck
-	Ready      bool
-	Locations  []setupLocation
-	Services   int
-	TimeOff    []setupTimeOff
-	Extra      []setupExtra
-	Rules      store.Rules
-	Zone       string // the account's zone, for time off everywhere
-	Invalid    string // the section whose form was not saved
-	Problem    string // a message about a form the page does not show
-	Saved      string // the section just saved, which shows SavedFlash
-	SavedFlash string
+	Checklist []setupCheck
+	Ready     bool
+	Locations []setupLocation
+	Services  int
+	TimeOff   []setupTimeOff
+	Extra     []setupExtra
+	Rules     store.Rules
+	// RemindHours is how long before a session its reminder goes out,
+	// saved through the email preferences.
+	RemindHours int
+	Zone        string // the account's zone, for time off everywhere
+	Invalid     string // the section whose form was not saved
+	Problem     string // a message about a form the page does not show
+	Saved       string // the section just saved, which shows SavedFlash
+	SavedFlash  string
 
 	Profile, Location, Service, TimeOffForm, ExtraForm, RulesForm setupForm
 
@@ -202,7 +205,11 @@ func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView,
 	if err != nil {
 		return setupView{}, err
 	}
-	v := setupView{Rules: rules, Services: len(p.Services), Zone: setupZone(user.TimeZone),
+	prefs, err := s.MailPrefs.Of(ctx, me.UserID)
+	if err != nil {
+		return setupView{}, err
+	}
+	v := setupView{Rules: rules, RemindHours: prefs.RemindHours, Services: len(p.Services), Zone: setupZone(user.TimeZone),
 		Techniques: setupTechniques(), Currencies: setupCurrencyOptions(), Languages: setupLanguageOptions(), Genders: setupGenders,
 		Pressures: setupPressures, Grids: setupGrids}
 	v.Focus = make([]setupOption, len(therapist.Focuses))
