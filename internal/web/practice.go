@@ -36,21 +36,22 @@ func (s *Server) practiceRoutes(rt *authz.Router) {
 // setupView is the set-up page: what is saved, and a form for each part.
 type setupView struct {
 	Base
-	Checklist []setupCheck
-	Ready     bool
-	Locations []setupLocation
-	Services  int
-	TimeOff   []setupTimeOff
-	Extra     []setupExtra
-	Rules     store.Rules
+	Checklist  []setupCheck
+	Ready      bool
+	Locations  []setupLocation
+	Services   int
+	TimeOff    []setupTimeOff
+	Extra      []setupExtra
+	Rules      store.Rules
+	Zone       string // the account's zone, for time off everywhere
+	Invalid    string // the section whose form was not saved
+	Problem    string // a message about a form the page does not show
+	Saved      string // the section just saved, which shows SavedFlash
+	SavedFlash string
+
 	// RemindHours is how long before a session its reminder goes out,
 	// saved through the email preferences.
 	RemindHours int
-	Zone        string // the account's zone, for time off everywhere
-	Invalid     string // the section whose form was not saved
-	Problem     string // a message about a form the page does not show
-	Saved       string // the section just saved, which shows SavedFlash
-	SavedFlash  string
 
 	Profile, Location, Service, TimeOffForm, ExtraForm, RulesForm setupForm
 
