@@ -67,10 +67,9 @@ func (w *aftercareWorker) Work(ctx context.Context, job *river.Job[AftercareArgs
 // that exist.
 func (n *Notices) aftercare(a store.Appointment) Message {
 	zone := zoneOr(a.ClientZone, a.TimeZone)
-	links := []link{{"Your appointments, and booking the next one", n.base + "/appointments"}}
-	// PROGRESS LINK: when the pain diary page (/progress) is merged, add
-	// {"Note how your back feels today", n.base + "/progress"} here; the
-	// home care assigned and review links join once their pages exist.
+	links := []link{{"Note how your back feels in your pain diary", n.base + "/progress"},
+		{"Your appointments, and booking the next one", n.base + "/appointments"}}
+	// The home care assigned and review links join once their pages exist.
 	return Message{To: a.ClientEmail, ToName: a.ClientName, Kind: "aftercare", Template: "letter",
 		Subject:  "After your session with " + a.TherapistName,
 		EventKey: fmt.Sprintf("aftercare:%d:%d", a.ID, a.Start.Unix()),

@@ -83,7 +83,7 @@ func TestAftercareAfterASession(t *testing.T) {
 	}
 	m := msgs[0]
 	for _, want := range []string{"Drink water if you are thirsty", "Stretch slowly", "heat or cold as your therapist advised",
-		"http://knead.test/appointments", "Choose which emails you get: http://knead.test/account/notifications"} {
+		"http://knead.test/progress", "http://knead.test/appointments", "Choose which emails you get: http://knead.test/account/notifications"} {
 		if !strings.Contains(m.TextBody, want) {
 			t.Errorf("after-care lacks %q:\n%s", want, m.TextBody)
 		}

@@ -156,6 +156,9 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 	msg := Message{To: to, ToName: name, Kind: kind, Template: "notice", Subject: subject, EventKey: key,
 		Data: map[string]any{"Name": name, "Lead": lead, "Sessions": sessions, "Where": where(a), "Link": link,
 			"LinkText": "See it in knead", "Attached": attach}}
+	if kind == "reminder" { // the day's short re-screen: a link only, never a question or an answer
+		msg.Data["CheckIn"] = fmt.Sprintf("%s/appointments/%d/check-in", n.base, a.ID)
+	}
 	if attach {
 		msg.AttachmentName, msg.AttachmentType = "knead.ics", "text/calendar; charset=utf-8; method=PUBLISH"
 		msg.Attachment = n.cal.File(rows, viewer)
@@ -274,8 +277,6 @@ func (w *reminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs])
 		if pref, err := store.MailPreferenceOf(ctx, tx, a.ClientID); err != nil || !pref.Reminders {
 			return err // turned off by the client: nothing to send
 		}
-		// CHECK-IN LINK: the day's check-in re-screen link joins the reminder
-		// once that page exists (a link only, never the screening itself).
 		return w.n.send(ctx, tx, "reminder", []store.Appointment{a}, false, "Reminder: ", "A reminder of your session:", "")
 	})
 }
