@@ -93,9 +93,11 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		ln.Close()
 		return err
 	}
-	if err := work.Start(ctx); err != nil {
-		ln.Close()
-		return fmt.Errorf("start jobs: %w", err)
+	if !cfg.NoWorkers {
+		if err := work.Start(ctx); err != nil {
+			ln.Close()
+			return fmt.Errorf("start jobs: %w", err)
+		}
 	}
 	go func() { // else the first search after a start reads the whole directory
 		if err := site.Directory.Warm(ctx); err != nil && ctx.Err() == nil {
@@ -126,7 +128,7 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 		go func() { errc <- srv.Serve(listeners[i]) }()
 	}
 	url := "http://" + ln.Addr().String()
-	log.Info("knead listening", "url", url, "database", d.Dialect.String(), "demo", loadDemo)
+	log.Info("knead listening", "url", url, "database", d.Dialect.String(), "demo", loadDemo, "workers", !cfg.NoWorkers)
 	fmt.Fprintf(stdout, "knead is ready at %s\n", url)
 	if loadDemo {
 		fmt.Fprintf(stdout, "Demo accounts (password %q): admin@demo.knead.test, therapist1@demo.knead.test, client1@demo.knead.test\n", demo.Password)
@@ -146,48 +148,22 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 			errs = append(errs, err)
 		}
 	}
-	if err := work.Stop(sctx); err != nil {
-		errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+	if !cfg.NoWorkers {
+		if err := work.Stop(sctx); err != nil {
+			errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+		}
 	}
 	return errors.Join(errs...)
 }
 
 // NewSite builds the services, the web surface (pages and API) over d,
-// and the River client that works their jobs once started.
+// and the runner that works their jobs once started.
 func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) (*web.Server, *jobs.Runner, error) {
+	p, err := newParts(cfg, d, log)
+	if err != nil {
+		return nil, nil, err
+	}
 	now := time.Now
-	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
-	mailer := notify.NewMailer(log, now)
-	accounts, err := account.NewService(d, hasher, mailer, now, cfg.BaseURL, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	bookings := booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
-	practices := practice.New(d, now)
-	cal := booking.NewCalendar(bookings, cfg.BaseURL)
-	outbox := jobs.NewOutbox(d, now, log)
-	notices := notify.NewNotices(mailer, cal, outbox, cfg.BaseURL)
-	bookings.OnChange(notices.Changed)
-	waiting := waitlist.New(d, bookings, outbox, now, waitlist.DefaultHold)
-	practices.OnFreed(waiting.Match)
-	work := &jobs.Work{Workers: river.NewWorkers()}
-	work.Periodic = waiting.AddWork(work.Workers)
-	notices.AddWork(work.Workers, d)
-	var smtp *notify.SMTP
-	if cfg.SMTPURL != "" {
-		if smtp, err = notify.NewSMTP(cfg.SMTPURL, mailFrom(cfg)); err != nil {
-			return nil, nil, err
-		}
-		notify.AddDelivery(work.Workers, d, smtp, cfg.BaseURL, now)
-	}
-	client, err := jobs.New(d, log, work)
-	if err != nil {
-		return nil, nil, err
-	}
-	notices.UseJobs(client)
-	if smtp != nil {
-		mailer.Deliver(client)
-	}
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, now)
 	outcomes := outcome.New(d, now).WithHomeCare(care).WithIntake(intake.PainAverage)
@@ -195,13 +171,95 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: accounts, Booking: bookings,
-		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
-		Sessions: web.NewSessions(cfg, d), Now: now, HomeCare: care,
-		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
-			Waitlist: waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir,
+	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: p.accounts, Booking: p.bookings,
+		Calendar: p.cal, Practice: p.practices, Waitlist: p.waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
+		Sessions: web.NewSessions(cfg, d), Now: now, HomeCare: care, Jobs: p.runner.Client, MailPrefs: notify.NewPreferences(d),
+		API: api.New(api.Deps{Log: log, DB: d, Accounts: p.accounts, Booking: p.bookings, Calendar: p.cal, Practice: p.practices,
+			Waitlist: p.waiting, Screening: screening.New(d, now), CheckIn: checkin.New(d, now), Audit: audit.New(d), Directory: dir,
 			Outcome: outcomes, Now: now, HomeCare: care, Intake: intake.New(d, instruments, now), Instruments: instruments})})
-	return site, &jobs.Runner{Client: client, Outbox: outbox}, err
+	return site, p.runner, err
+}
+
+// parts are the services both `serve` and `worker` need: everything that
+// causes jobs or works them.
+type parts struct {
+	accounts  *account.Service
+	bookings  *booking.Service
+	practices *practice.Service
+	cal       *booking.Calendar
+	waiting   *waitlist.Service
+	runner    *jobs.Runner
+}
+
+func newParts(cfg config.Config, d *db.DB, log *slog.Logger) (*parts, error) {
+	now := time.Now
+	p := &parts{}
+	hasher := account.NewHasher(account.ParamsFor(cfg.PasswordHashing), runtime.GOMAXPROCS(0))
+	mailer := notify.NewMailer(log, now)
+	mailer.LinkFrom(cfg.BaseURL)
+	var err error
+	if p.accounts, err = account.NewService(d, hasher, mailer, now, cfg.BaseURL, log); err != nil {
+		return nil, err
+	}
+	p.bookings = booking.New(d, now).WithBookability(therapist.Bookability(cfg.CredentialRule))
+	p.practices = practice.New(d, now)
+	p.cal = booking.NewCalendar(p.bookings, cfg.BaseURL)
+	outbox := jobs.NewOutbox(d, now, log)
+	notices := notify.NewNotices(mailer, p.cal, outbox, cfg.BaseURL)
+	p.bookings.OnChange(notices.Changed)
+	p.waiting = waitlist.New(d, p.bookings, outbox, now, waitlist.DefaultHold)
+	p.practices.OnFreed(p.waiting.Match)
+	periodic := notify.NewPeriodic(d, mailer, cfg.BaseURL, now)
+	work := &jobs.Work{Workers: river.NewWorkers(), RescueAfter: cfg.JobRescueAfter}
+	work.Periodic = append(p.waiting.AddWork(work.Workers), periodic.AddWork(work.Workers)...)
+	notices.AddWork(work.Workers, d)
+	var smtp *notify.SMTP
+	if cfg.SMTPURL != "" {
+		if smtp, err = notify.NewSMTP(cfg.SMTPURL, mailFrom(cfg)); err != nil {
+			return nil, err
+		}
+		notify.AddDelivery(work.Workers, d, smtp, cfg.BaseURL, now)
+	}
+	client, err := jobs.New(d, log, work)
+	if err != nil {
+		return nil, err
+	}
+	notices.UseJobs(client)
+	periodic.UseJobs(client)
+	if smtp != nil {
+		mailer.Deliver(client)
+	}
+	p.runner = &jobs.Runner{Client: client, Outbox: outbox}
+	return p, nil
+}
+
+// Work runs the background jobs alone, without HTTP, until ctx is
+// cancelled: `knead worker`, beside servers started with --no-workers. It
+// runs the whole runner: River's client and the pump that moves what the
+// servers wrote into River.
+func Work(ctx context.Context, cfg config.Config, stdout io.Writer, log *slog.Logger) error {
+	d, err := Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	p, err := newParts(cfg, d, log)
+	if err != nil {
+		return err
+	}
+	if err := p.runner.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	log.Info("knead worker running", "database", d.Dialect.String())
+	fmt.Fprintln(stdout, "knead worker is running")
+	<-ctx.Done()
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := p.runner.Stop(sctx); err != nil {
+		return fmt.Errorf("stop jobs: %w", err)
+	}
+	return nil
 }
 
 func newServer(cfg config.Config, h http.Handler, log *slog.Logger) *http.Server {

@@ -30,6 +30,7 @@ type command struct {
 
 var commands = map[string]command{
 	"serve":   {"serve the web site and API (default)", runServe},
+	"worker":  {"work background jobs (email, reminders) without serving HTTP", runWorker},
 	"migrate": {"apply database migrations and exit", runMigrate},
 	"demo":    {"add demo therapists, clients and accounts", runDemo},
 	"backup":  {"write a consistent copy of a SQLite database", runBackup},
@@ -85,7 +86,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: knead [command] [flags]\n\nCommands:")
-	for _, name := range []string{"serve", "migrate", "demo", "user", "backup", "version"} {
+	for _, name := range []string{"serve", "worker", "migrate", "demo", "user", "backup", "version"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'knead COMMAND -h' for a command's flags; docs/config.md lists every setting.")

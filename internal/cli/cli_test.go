@@ -47,6 +47,11 @@ func TestBadCommandLinesFailFast(t *testing.T) {
 		{"negative demo count", nil, []string{"demo", "--therapists", "-1"}, "--therapists"},
 		{"demo count not a number", nil, []string{"demo", "--clients", "many"}, "invalid value"},
 		{"backup without --out", nil, []string{"backup"}, "--out is required"},
+		{"broken SMTP URL", map[string]string{"KNEAD_SMTP_URL": "http://mail.example.org"}, []string{"serve"}, `SMTP URL: scheme "http": want smtp or smtps`},
+		{"SMTP URL without host", map[string]string{"KNEAD_SMTP_URL": "smtp://"}, []string{"worker"}, "SMTP URL: no host"},
+		{"bad sender", map[string]string{"KNEAD_MAIL_FROM": "nobody"}, []string{"worker"}, `mail from "nobody"`},
+		{"workers neither on nor off", map[string]string{"KNEAD_WORKERS": "maybe"}, []string{"serve"}, "KNEAD_WORKERS"},
+		{"worker given --addr", nil, []string{"worker", "--addr", ":80"}, "flag provided but not defined: -addr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,6 +187,31 @@ func TestServeDemoAndShutDown(t *testing.T) {
 	cancel()
 	if code := <-done; code != 0 {
 		t.Fatalf("serve exited %d after shutdown; stderr:\n%s", code, stderr.String())
+	}
+}
+
+// knead worker migrates, says it runs, and stops cleanly when its context
+// ends (as on SIGTERM); internal/app's process tests show it working jobs.
+func TestWorkerStartsAndStops(t *testing.T) {
+	url := testkit.EmptyDatabaseURL(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int)
+	go func() {
+		getenv := func(k string) string { return map[string]string{"KNEAD_PASSWORD_HASHING": "test"}[k] }
+		done <- Run(ctx, []string{"worker", "--db", url}, Env{Stdout: pw, Stderr: &stderr, Getenv: getenv})
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	if !lines.Scan() || lines.Text() != "knead worker is running" {
+		t.Fatalf("first line %q; exit %d, stderr:\n%s", lines.Text(), <-done, stderr.String())
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("worker exited %d; stderr:\n%s", code, stderr.String())
 	}
 }
 

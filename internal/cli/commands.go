@@ -22,6 +22,17 @@ func runServe(ctx context.Context, env Env, cfg config.Config, args []string) er
 	return app.Serve(ctx, cfg, *loadDemo, env.Stdout, logger(env, cfg))
 }
 
+// runWorker works the background jobs alone: for deployments that run web
+// servers with --no-workers and the jobs elsewhere.
+func runWorker(ctx context.Context, env Env, cfg config.Config, args []string) error {
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	cfg.BindWorker(fs)
+	if err := parse(fs, env, &cfg, args); err != nil {
+		return err
+	}
+	return app.Work(ctx, cfg, env.Stdout, logger(env, cfg))
+}
+
 func runMigrate(ctx context.Context, env Env, cfg config.Config, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	cfg.BindDB(fs)

@@ -61,6 +61,13 @@ type Config struct {
 	// deployment installs (docs/instruments.md); empty: only the built-in
 	// pain scale and PGIC. KNEAD_INSTRUMENTS_DIR.
 	InstrumentsDir string
+	// NoWorkers stops `knead serve` from working background jobs, for
+	// deployments that run `knead worker` beside it. KNEAD_WORKERS=off,
+	// --no-workers.
+	NoWorkers bool
+	// JobRescueAfter is how long a job may stay running before another
+	// process takes it over (its process died). KNEAD_JOB_RESCUE_AFTER.
+	JobRescueAfter time.Duration
 }
 
 // Default returns the settings used when nothing is set.
@@ -77,6 +84,7 @@ func Default() Config {
 		ShutdownTimeout:   20 * time.Second,
 		PasswordHashing:   "owasp",
 		CredentialRule:    "strict",
+		JobRescueAfter:    5 * time.Minute,
 	}
 }
 
@@ -103,6 +111,18 @@ func (c *Config) envVars() map[string]func(string) error {
 		"KNEAD_SMTP_URL":            str(&c.SMTPURL),
 		"KNEAD_MAIL_FROM":           str(&c.MailFrom),
 		"KNEAD_INSTRUMENTS_DIR":     str(&c.InstrumentsDir),
+		"KNEAD_WORKERS": func(v string) error {
+			switch v {
+			case "on":
+				c.NoWorkers = false
+			case "off":
+				c.NoWorkers = true
+			default:
+				return errors.New("want on or off")
+			}
+			return nil
+		},
+		"KNEAD_JOB_RESCUE_AFTER": dur(&c.JobRescueAfter),
 	}
 }
 
@@ -135,6 +155,15 @@ func (c *Config) BindServe(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (KNEAD_ADDR)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "Prometheus metrics address, off when empty (KNEAD_METRICS_ADDR)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of this deployment (KNEAD_BASE_URL)")
+	fs.StringVar(&c.CredentialRule, "credential-rule", c.CredentialRule,
+		"which credentials make a therapist bookable: strict or clinic (KNEAD_CREDENTIAL_RULE)")
+	fs.BoolVar(&c.NoWorkers, "no-workers", c.NoWorkers, "work no background jobs here: a `knead worker` does (KNEAD_WORKERS=off)")
+}
+
+// BindWorker adds the job worker's flags to fs.
+func (c *Config) BindWorker(fs *flag.FlagSet) {
+	c.BindDB(fs)
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public URL of the web site, for links in emails (KNEAD_BASE_URL)")
 	fs.StringVar(&c.CredentialRule, "credential-rule", c.CredentialRule,
 		"which credentials make a therapist bookable: strict or clinic (KNEAD_CREDENTIAL_RULE)")
 }
@@ -186,7 +215,7 @@ func (c *Config) Validate() error {
 	}
 	for name, d := range map[string]time.Duration{"read header timeout": c.ReadHeaderTimeout,
 		"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "idle timeout": c.IdleTimeout,
-		"shutdown timeout": c.ShutdownTimeout} {
+		"shutdown timeout": c.ShutdownTimeout, "job rescue after": c.JobRescueAfter} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s must be positive, got %s", name, d))
 		}

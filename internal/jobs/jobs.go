@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -26,7 +27,14 @@ type Client = river.Client[*sql.Tx]
 type Work struct {
 	Workers  *river.Workers
 	Periodic []*river.PeriodicJob
+	// RescueAfter is how long a job may stay running before River hands it
+	// to another process (its own died: SIGKILL, a crash). Zero: 5 minutes.
+	RescueAfter time.Duration
 }
+
+// jobTimeout bounds one job; every job here is a few queries and at most
+// one SMTP exchange (itself bounded at 30 seconds).
+const jobTimeout = time.Minute
 
 // New returns a River client over d; Start it to work jobs.
 func New(d *db.DB, log *slog.Logger, work *Work) (*Client, error) {
@@ -36,6 +44,8 @@ func New(d *db.DB, log *slog.Logger, work *Work) (*Client, error) {
 		// which on SQLite has one writer anyway.
 		cfg.Workers, cfg.PeriodicJobs = work.Workers, work.Periodic
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+		cfg.RescueStuckJobsAfter = cmp.Or(work.RescueAfter, 5*time.Minute)
+		cfg.JobTimeout = min(jobTimeout, cfg.RescueStuckJobsAfter)
 	}
 	var (
 		c   *Client

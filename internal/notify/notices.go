@@ -26,8 +26,9 @@ type Notices struct {
 	base   string
 }
 
-// RemindBefore is how long before a session its reminder goes out.
-const RemindBefore = 24 * time.Hour
+// AftercareAfter is how long after a session ends its after-care mail goes
+// out: time for the therapist to mark a no-show, which gets none.
+const AftercareAfter = 2 * time.Hour
 
 // NewNotices returns the booking notices, written through outbox; set
 // jobs (UseJobs) before use, for the reminders.
@@ -149,9 +150,15 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 		subject += fmt.Sprintf(" and %d more", len(rows)-1)
 	}
 	attach := kind == "booking_confirmed" || kind == "booking_moved"
-	msg := Message{To: to, ToName: name, Kind: kind, Template: "notice", Subject: subject,
+	// One message per side and state of the session: a notice job retried
+	// after a crash, or two notices of one change, write it once.
+	key := fmt.Sprintf("%s:%d:%d:%d", kind, a.ID, a.UpdatedAt.UnixNano(), viewer)
+	msg := Message{To: to, ToName: name, Kind: kind, Template: "notice", Subject: subject, EventKey: key,
 		Data: map[string]any{"Name": name, "Lead": lead, "Sessions": sessions, "Where": where(a), "Link": link,
 			"LinkText": "See it in knead", "Attached": attach}}
+	if kind == "reminder" { // the day's short re-screen: a link only, never a question or an answer
+		msg.Data["CheckIn"] = fmt.Sprintf("%s/appointments/%d/check-in", n.base, a.ID)
+	}
 	if attach {
 		msg.AttachmentName, msg.AttachmentType = "knead.ics", "text/calendar; charset=utf-8; method=PUBLISH"
 		msg.Attachment = n.cal.File(rows, viewer)
@@ -209,24 +216,35 @@ func (ReminderArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// remind schedules each session's reminder, RemindBefore its start; a
-// session booked or moved closer than that gets none (its confirmation is
-// the reminder).
+// remind schedules each session's reminder, the therapist's lead time
+// (24 hours unless they chose another) before its start, and its after-care
+// mail after its end. A session booked or moved closer than the lead time
+// gets no reminder (its confirmation is the reminder).
 func (n *Notices) remind(ctx context.Context, tx db.Tx, rows []store.Appointment) error {
 	if n.jobs == nil {
 		return fmt.Errorf("notify: no job client for reminders")
 	}
 	for _, a := range rows {
-		if a.Start.Add(-RemindBefore).Before(a.UpdatedAt) {
-			continue
-		}
-		_, err := n.jobs.InsertTx(ctx, tx.SQL, ReminderArgs{AppointmentID: a.ID, Start: a.Start.UTC()},
-			&river.InsertOpts{ScheduledAt: a.Start.Add(-RemindBefore)})
+		pref, err := store.MailPreferenceOf(ctx, tx, a.TherapistID)
 		if err != nil {
-			return fmt.Errorf("notify: schedule reminder: %w", err)
+			return err
+		}
+		args := ReminderArgs{AppointmentID: a.ID, Start: a.Start.UTC()}
+		if at := remindAt(a.Start, pref.RemindHours); !at.Before(a.UpdatedAt) {
+			if _, err := n.jobs.InsertTx(ctx, tx.SQL, args, &river.InsertOpts{ScheduledAt: at}); err != nil {
+				return fmt.Errorf("notify: schedule reminder: %w", err)
+			}
+		}
+		if _, err := n.jobs.InsertTx(ctx, tx.SQL, AftercareArgs(args), &river.InsertOpts{ScheduledAt: a.End.Add(AftercareAfter)}); err != nil {
+			return fmt.Errorf("notify: schedule after-care: %w", err)
 		}
 	}
 	return nil
+}
+
+// remindAt is when a session's reminder goes out, lead hours before it.
+func remindAt(start time.Time, leadHours int) time.Time {
+	return start.Add(-time.Duration(leadHours) * time.Hour)
 }
 
 type reminderWorker struct {
@@ -235,11 +253,12 @@ type reminderWorker struct {
 	n  *Notices
 }
 
-// AddWork registers the notice and reminder workers with a River client's
-// workers.
+// AddWork registers the notice, reminder and after-care workers with a
+// River client's workers.
 func (n *Notices) AddWork(workers *river.Workers, d *db.DB) {
 	river.AddWorker(workers, &noticeWorker{db: d, n: n})
 	river.AddWorker(workers, &reminderWorker{db: d, n: n})
+	river.AddWorker(workers, &aftercareWorker{db: d, n: n})
 }
 
 // Work re-reads the session: a cancelled or moved one gets no reminder.
@@ -254,6 +273,9 @@ func (w *reminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs])
 		}
 		if a.Status != booking.StatusBooked || !a.Start.Equal(job.Args.Start) {
 			return nil
+		}
+		if pref, err := store.MailPreferenceOf(ctx, tx, a.ClientID); err != nil || !pref.Reminders {
+			return err // turned off by the client: nothing to send
 		}
 		return w.n.send(ctx, tx, "reminder", []store.Appointment{a}, false, "Reminder: ", "A reminder of your session:", "")
 	})

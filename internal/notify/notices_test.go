@@ -2,7 +2,9 @@ package notify_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,14 +31,25 @@ type noticeSite struct {
 	jobs            *jobs.Client
 	events          <-chan *river.Event
 	waitlist        *waitlist.Service
+	periodic        *notify.Periodic
+	clock           atomic.Int64 // the site's time, Unix nanoseconds
+	// completed counts the jobs seen done by kind; settled, those a test
+	// has waited for.
+	completed, settled map[string]int
 }
+
+func (s *noticeSite) now() time.Time { return time.Unix(0, s.clock.Load()).UTC() }
+
+// setNow moves the site's clock (before the jobs that read it are inserted).
+func (s *noticeSite) setNow(t time.Time) { s.clock.Store(t.UnixNano()) }
 
 func newNoticeSite(t *testing.T) *noticeSite {
 	t.Helper()
 	ctx, d := context.Background(), testkit.OpenDB(t)
 	now := time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	s := &noticeSite{d: d}
+	s := &noticeSite{d: d, completed: map[string]int{}, settled: map[string]int{}}
+	s.setNow(now)
+	clock := s.now
 	s.berlin, _ = time.LoadLocation("Europe/Berlin")
 	s.newYork, _ = time.LoadLocation("America/New_York")
 	must := func(err error) {
@@ -67,15 +80,19 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	must(store.ReplaceWeeklyHours(ctx, d.W(), s.ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 540, EndMinute: 1020}}))
 	s.svc = booking.New(d, clock)
 	outbox := jobs.NewOutbox(d, clock, testkit.Logger())
-	notices := notify.NewNotices(notify.NewMailer(testkit.Logger(), clock), booking.NewCalendar(s.svc, "http://knead.test"),
-		outbox, "http://knead.test")
+	mailer := notify.NewMailer(testkit.Logger(), clock)
+	mailer.LinkFrom("http://knead.test")
+	notices := notify.NewNotices(mailer, booking.NewCalendar(s.svc, "http://knead.test"), outbox, "http://knead.test")
 	s.waitlist = waitlist.New(d, s.svc, outbox, clock, waitlist.DefaultHold)
 	work := &jobs.Work{Workers: river.NewWorkers()}
 	notices.AddWork(work.Workers, d)
 	s.waitlist.AddWork(work.Workers) // its expiry jobs share the outbox; the periodic sweep is not needed here
+	s.periodic = notify.NewPeriodic(d, mailer, "http://knead.test", clock)
+	s.periodic.AddWork(work.Workers) // the tests insert the sweeps themselves: no schedule
 	s.jobs, err = jobs.New(d, testkit.Logger(), work)
 	must(err)
 	notices.UseJobs(s.jobs)
+	s.periodic.UseJobs(s.jobs)
 	var cancel func()
 	s.events, cancel = s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	t.Cleanup(cancel)
@@ -87,16 +104,17 @@ func newNoticeSite(t *testing.T) *noticeSite {
 }
 
 // settle waits until n more jobs of kind have completed.
+// Jobs of other kinds completing meanwhile are counted, not lost: a job a
+// sweep enqueues may finish before the sweep's own event arrives.
 func (s *noticeSite) settle(t *testing.T, kind string, n int) {
 	t.Helper()
-	for n > 0 {
+	s.settled[kind] += n
+	for s.completed[kind] < s.settled[kind] {
 		ev := <-s.events
 		if ev.Kind == river.EventKindJobFailed {
 			t.Fatalf("%s failed: %v", ev.Job.Kind, ev.Job.Errors)
 		}
-		if ev.Job.Kind == kind {
-			n--
-		}
+		s.completed[ev.Job.Kind]++
 	}
 }
 
@@ -217,7 +235,8 @@ func TestRemindersSkipCancelledSessions(t *testing.T) {
 	}
 	s.settle(t, (notify.ReminderArgs{}).Kind(), 2)
 	reminders := s.outboxOf(t, "reminder")
-	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 28 December 2026, 04:00–05:00 (EST)") {
+	if len(reminders) != 1 || !strings.Contains(reminders[0].TextBody, "Monday 28 December 2026, 04:00–05:00 (EST)") ||
+		!strings.Contains(reminders[0].TextBody, "check-in before your session: http://knead.test/appointments/"+strconv.FormatInt(ids[0], 10)+"/check-in") {
 		t.Errorf("reminders: %+v", reminders)
 	}
 }

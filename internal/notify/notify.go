@@ -1,6 +1,6 @@
-// Package notify composes and records the messages knead sends. Until SMTP
-// delivery arrives (a later issue) every message goes to the outbox table,
-// which site admins read at /admin/outbox. Messages never carry health
+// Package notify composes and records the messages knead sends. Every
+// message goes to the outbox table, which site admins read at
+// /admin/outbox, and with SMTP configured a job delivers it. Messages never carry health
 // details: they link to the page instead.
 package notify
 
@@ -33,7 +33,10 @@ type Message struct {
 	Kind       string // what it is: verify_email, booking_confirmed, reminder…
 	Template   string // the template, when not named like Kind
 	Subject    string
-	Data       any // the template's data
+	Data       map[string]any // the template's data; Queue adds Prefs, the preferences link
+	// EventKey names the event the message tells of: a job retried after
+	// a crash finds its message already recorded and adds nothing.
+	EventKey string
 
 	AttachmentName, AttachmentType string
 	Attachment                     []byte
@@ -46,7 +49,15 @@ type Mailer struct {
 	log  *slog.Logger
 	now  func() time.Time
 	jobs Enqueuer
+	base string
 }
+
+// PreferencesPath is the page where people choose what is mailed to them;
+// every message's footer links it.
+const PreferencesPath = "/account/notifications"
+
+// LinkFrom sets the site's public URL for the preferences link.
+func (m *Mailer) LinkFrom(baseURL string) { m.base = strings.TrimSuffix(baseURL, "/") }
 
 // NewMailer returns a Mailer writing to the outbox.
 func NewMailer(log *slog.Logger, now func() time.Time) *Mailer {
@@ -64,6 +75,10 @@ func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
 	if tmpl == "" {
 		tmpl = msg.Kind
 	}
+	if msg.Data == nil {
+		msg.Data = map[string]any{}
+	}
+	msg.Data["Prefs"] = m.base + PreferencesPath
 	if err := textTemplates.ExecuteTemplate(&text, tmpl+".txt", msg.Data); err != nil {
 		return fmt.Errorf("notify: render %s: %w", tmpl, err)
 	}
@@ -75,9 +90,12 @@ func (m *Mailer) Queue(ctx context.Context, q db.Querier, msg Message) error {
 	id, err := store.InsertOutbox(ctx, q, store.OutboxMessage{ToAddr: clean.Replace(msg.To), ToName: clean.Replace(msg.ToName),
 		Subject: clean.Replace(msg.Subject), TextBody: text.String(), HTMLBody: html.String(), Kind: msg.Kind,
 		Status: "queued", CreatedAt: m.now(), AttachmentName: msg.AttachmentName, AttachmentType: msg.AttachmentType,
-		Attachment: string(msg.Attachment)})
+		Attachment: string(msg.Attachment), EventKey: msg.EventKey})
 	if err != nil {
 		return err
+	}
+	if id == 0 { // this event's message is recorded already
+		return nil
 	}
 	if err := m.enqueue(ctx, q, id); err != nil {
 		return err

@@ -23,6 +23,7 @@ type OutboxMessage struct {
 	LastError string
 	SentAt    *time.Time
 	MessageID string
+	EventKey  string // one message per event: a second insert with the key adds nothing
 
 	AttachmentName, AttachmentType, Attachment string // empty: none
 }
@@ -35,13 +36,22 @@ func scanOutbox(sc interface{ Scan(...any) error }, m *OutboxMessage) error {
 		&m.Attempts, &m.LastError, &nullTime{&m.SentAt}, &m.MessageID, &m.AttachmentName, &m.AttachmentType, &m.Attachment)
 }
 
-// InsertOutbox records a message to send.
+// InsertOutbox records a message to send. With an event key already
+// recorded it adds nothing and returns 0.
 func InsertOutbox(ctx context.Context, q db.Querier, m OutboxMessage) (int64, error) {
 	var id int64
+	var key *string
+	if m.EventKey != "" {
+		key = &m.EventKey
+	}
 	err := q.QueryRowContext(ctx, `insert into outbox (to_addr, to_name, subject, text_body, html_body, kind, status, created_at,
-		attachment_name, attachment_type, attachment) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+		attachment_name, attachment_type, attachment, event_key) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+		on conflict (event_key) do nothing returning id`,
 		m.ToAddr, m.ToName, m.Subject, m.TextBody, m.HTMLBody, m.Kind, m.Status, m.CreatedAt,
-		m.AttachmentName, m.AttachmentType, m.Attachment).Scan(&id)
+		m.AttachmentName, m.AttachmentType, m.Attachment, key).Scan(&id)
+	if isNoRows(err) {
+		return 0, nil
+	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert outbox: %w", err)
 	}

@@ -20,3 +20,14 @@ func Waitlist(t testing.TB, d *db.DB, b *booking.Service, p *practice.Service, n
 	p.OnFreed(w.Match)
 	return w
 }
+
+// Jobs is a River client over d that only inserts and reads jobs (the admin
+// page's list and retry): nothing is worked unless a test starts its own.
+func Jobs(t testing.TB, d *db.DB) *jobs.Client {
+	t.Helper()
+	c, err := jobs.New(d, Logger(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -55,8 +55,9 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) {
 
 type outboxView struct {
 	Base
-	Messages []store.OutboxMessage
-	Next     string
+	Messages   []store.OutboxMessage
+	Next       string
+	Delivering bool // an SMTP server is configured
 }
 
 // outboxPage is how many messages one page of the outbox shows.
@@ -69,7 +70,7 @@ func (s *Server) showOutbox(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := outboxView{Base: s.base(r, "Outbox"), Messages: msgs}
+	v := outboxView{Base: s.base(r, "Outbox"), Messages: msgs, Delivering: s.Config.SMTPURL != ""}
 	if len(msgs) > outboxPage {
 		v.Messages = msgs[:outboxPage]
 		v.Next = "/admin/outbox?before=" + strconv.FormatInt(msgs[outboxPage-1].ID, 10)

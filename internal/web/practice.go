@@ -49,6 +49,10 @@ type setupView struct {
 	Saved      string // the section just saved, which shows SavedFlash
 	SavedFlash string
 
+	// RemindHours is how long before a session its reminder goes out,
+	// saved through the email preferences.
+	RemindHours int
+
 	Profile, Location, Service, TimeOffForm, ExtraForm, RulesForm setupForm
 
 	Credentials    []credentialRow
@@ -202,7 +206,11 @@ func (s *Server) loadSetup(ctx context.Context, me *authz.Principal) (setupView,
 	if err != nil {
 		return setupView{}, err
 	}
-	v := setupView{Rules: rules, Services: len(p.Services), Zone: setupZone(user.TimeZone),
+	prefs, err := s.MailPrefs.Of(ctx, me.UserID)
+	if err != nil {
+		return setupView{}, err
+	}
+	v := setupView{Rules: rules, RemindHours: prefs.RemindHours, Services: len(p.Services), Zone: setupZone(user.TimeZone),
 		Techniques: setupTechniques(), Currencies: setupCurrencyOptions(), Languages: setupLanguageOptions(), Genders: setupGenders,
 		Pressures: setupPressures, Grids: setupGrids}
 	v.Focus = make([]setupOption, len(therapist.Focuses))

@@ -41,7 +41,7 @@ func navFor(p *authz.Principal) []navItem {
 	switch p.Role {
 	case authz.RoleAdmin:
 		return []navItem{{"/admin", "Admin home"}, {"/admin/credentials", "Verification"}, {"/admin/outbox", "Outbox"},
-			{"/reports/outcomes", "Outcomes"}, {"/account", "Account"}}
+			{"/reports/outcomes", "Outcomes"}, {"/admin/jobs", "Jobs"}, {"/account", "Account"}}
 	case authz.RoleTherapist:
 		return []navItem{{"/therapist", "My practice"}, {"/therapist/calendar", "Calendar"}, {"/dashboard/clients", "My clients"}, {"/therapist/setup", "Set-up"},
 			{"/account", "Account"}}

@@ -33,6 +33,7 @@ func (s *Server) Router() *authz.Router {
 	s.homecareRoutes(rt)
 	s.screeningRoutes(rt)
 	s.intakeRoutes(rt)
+	s.jobRoutes(rt)
 	s.API.Register(rt)
 	rt.Handle("/", authz.Public, s.notFound)
 	return rt

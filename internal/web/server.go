@@ -5,6 +5,8 @@
 package web
 
 import (
+	"github.com/knead/knead/internal/jobs"
+	"github.com/knead/knead/internal/notify"
 	"log/slog"
 	"time"
 
@@ -48,6 +50,10 @@ type Deps struct {
 	HomeCare *homecare.Service
 	API      *api.Server
 	Now      func() time.Time
+	// Jobs is the River client: the admin page lists and retries jobs.
+	Jobs *jobs.Client
+	// MailPrefs reads and saves what people want mailed.
+	MailPrefs *notify.Preferences
 }
 
 // Server holds the parsed templates and the dependencies of every handler.

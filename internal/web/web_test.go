@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"github.com/knead/knead/internal/jobs"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -67,7 +68,8 @@ func newSite(t *testing.T, d *db.DB) *Server {
 		HomeCare: homecare.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d),
-			Intake: intake.New(d, instruments, time.Now), Instruments: instruments})})
+			Intake: intake.New(d, instruments, time.Now), Instruments: instruments}), Jobs: testkit.Jobs(t, d),
+		MailPrefs: notify.NewPreferences(d)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,6 +277,11 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
 		"problem":        problemView{Name: "invalid", Status: 422, Text: "Fields"},
+		"admin_jobs": jobsView{Groups: jobs.Groups, Zone: time.UTC, Next: "/admin/jobs?state=failed&after=x", Page: jobs.Page{Group: jobs.Groups[3],
+			Jobs: []jobs.Job{{ID: 1, Kind: "email_deliver", State: "retryable", Attempt: 2, MaxAttempts: 12, LastError: "dial tcp: refused"},
+				{ID: 2, Kind: "aftercare", State: "discarded"}}}},
+		"mail_preferences": mailPrefsView{Client: true, Prefs: store.DefaultMailPreference,
+			Form: Form{Errors: map[string]string{"remind_hours": "From 1 to 168"}}},
 		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}, Gender: "female",
 			FirstSession: "Talk", AccessNote: "Ramp"}, Viewer: "visitor", Photo: "/p.jpg", Access: []string{"Elevator"},
 			Canonical: "http://knead.test/therapists/t-1", JSONLD: map[string]any{"@context": "https://schema.org", "name": "</script>"},
