@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -148,6 +149,22 @@ func TestCleanIntakeToSearch(t *testing.T) {
 		t.Errorf("the search form's technique is %q", got)
 	}
 	checkStep(t, p, "guidance-search")
+
+	// The same search over next week offers free times; the first one books.
+	from := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)
+	to := time.Now().AddDate(0, 0, 13).Format(time.DateOnly)
+	p.open(t, p.eval(t, `location.pathname + location.search`)+"&from="+from+"&to="+to)
+	slot := p.eval(t, `document.querySelector("#search-results a.slot")?.getAttribute("href") ?? ""`)
+	if slot == "" {
+		t.Fatalf("the pre-filtered search over %s to %s offers no free time", from, to)
+	}
+	p.open(t, slot)
+	if resp := p.press(t, button("Book")); resp.Status != http.StatusOK || p.path(t) != "/appointments" {
+		t.Fatalf("book: status %d at %s; error: %q", resp.Status, p.path(t), p.text(t, "#form-errors"))
+	}
+	if got := p.flash(t); !strings.HasPrefix(got, "Booked") {
+		t.Errorf("flash %q, want the session booked", got)
+	}
 	p.open(t, "/intake")
 	checkStep(t, p, "intake-summary")
 }
