@@ -73,7 +73,7 @@ func (s *Server) takeCheckIn(w http.ResponseWriter, r *http.Request) {
 	}
 	var v checkin.View
 	if err == nil {
-		v, err = s.CheckIn.Take(r.Context(), access(r), id, answerMap(in.Answers))
+		v, err = s.CheckIn.Take(r.Context(), Access(r), id, answerMap(in.Answers))
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -86,7 +86,7 @@ func (s *Server) getCheckIn(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var v checkin.View
 	if err == nil {
-		v, err = s.CheckIn.Get(r.Context(), access(r), id)
+		v, err = s.CheckIn.Get(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -107,7 +107,7 @@ func (s *Server) refer(w http.ResponseWriter, r *http.Request) {
 	}
 	var v checkin.View
 	if err == nil {
-		v, err = s.CheckIn.Refer(r.Context(), access(r), id, checkin.ReferInput{Reason: in.Reason, Rule: in.Rule})
+		v, err = s.CheckIn.Refer(r.Context(), Access(r), id, checkin.ReferInput{Reason: in.Reason, Rule: in.Rule})
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -92,7 +92,7 @@ func planOut(p homecare.Plan, offers bool) carePlanJSON {
 }
 
 func (s *Server) myCare(w http.ResponseWriter, r *http.Request) {
-	p, err := s.HomeCare.Mine(r.Context(), access(r))
+	p, err := s.HomeCare.Mine(r.Context(), Access(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -104,7 +104,7 @@ func (s *Server) careDone(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var p homecare.Plan
 	if err == nil {
-		p, err = s.HomeCare.Done(r.Context(), access(r), id)
+		p, err = s.HomeCare.Done(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -117,7 +117,7 @@ func (s *Server) clientCare(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var p homecare.Plan
 	if err == nil {
-		p, err = s.HomeCare.ForClient(r.Context(), access(r), id)
+		p, err = s.HomeCare.ForClient(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -139,7 +139,7 @@ func (s *Server) assignCare(w http.ResponseWriter, r *http.Request) {
 	}
 	var p homecare.Plan
 	if err == nil {
-		p, err = s.HomeCare.Assign(r.Context(), access(r), id, homecare.AssignInput{Routine: in.Routine, Times: in.Times,
+		p, err = s.HomeCare.Assign(r.Context(), Access(r), id, homecare.AssignInput{Routine: in.Routine, Times: in.Times,
 			Per: in.Per, Note: in.Note})
 	}
 	if err != nil {
@@ -156,7 +156,7 @@ func (s *Server) removeCare(w http.ResponseWriter, r *http.Request) {
 		routine, err = pathID(r.PathValue("routine"))
 	}
 	if err == nil {
-		_, err = s.HomeCare.Remove(r.Context(), access(r), client, routine)
+		_, err = s.HomeCare.Remove(r.Context(), Access(r), client, routine)
 	}
 	if err != nil {
 		s.fail(w, r, err)

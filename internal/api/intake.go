@@ -104,7 +104,7 @@ func (s *Server) scoresOut(m map[string]instrument.Result) []scoreJSON {
 }
 
 func (s *Server) myIntake(w http.ResponseWriter, r *http.Request) {
-	in, err := s.Intake.Mine(r.Context(), access(r))
+	in, err := s.Intake.Mine(r.Context(), Access(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -116,7 +116,7 @@ func (s *Server) clientIntake(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var in intake.Intake
 	if err == nil {
-		in, err = s.Intake.ForClient(r.Context(), access(r), id)
+		in, err = s.Intake.ForClient(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -140,7 +140,7 @@ func (s *Server) putIntakeStep(w http.ResponseWriter, r *http.Request) {
 	err := decode(r, &body)
 	var in intake.Intake
 	if err == nil {
-		in, err = s.Intake.Save(r.Context(), access(r), step, intake.StepInput{Where: body.Where, Pain: body.Pain,
+		in, err = s.Intake.Save(r.Context(), Access(r), step, intake.StepInput{Where: body.Where, Pain: body.Pain,
 			Care: body.Care, Preferences: body.Preferences, Goals: body.Goals, Measures: body.Answers,
 			ScreeningID: int64(body.ScreeningID)})
 	}
@@ -188,7 +188,7 @@ func (s *Server) putIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	var out intake.Intake
 	if err == nil {
-		out, err = s.Intake.SaveSteps(r.Context(), access(r), steps, in)
+		out, err = s.Intake.SaveSteps(r.Context(), Access(r), steps, in)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -205,7 +205,7 @@ func (s *Server) submitIntake(w http.ResponseWriter, r *http.Request) {
 	err := decode(r, &body)
 	var in intake.Intake
 	if err == nil {
-		in, err = s.Intake.Submit(r.Context(), access(r), intake.SubmitInput{ConsentName: body.ConsentName,
+		in, err = s.Intake.Submit(r.Context(), Access(r), intake.SubmitInput{ConsentName: body.ConsentName,
 			ConsentVersion: body.ConsentVersion})
 	}
 	if err != nil {

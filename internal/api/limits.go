@@ -47,7 +47,7 @@ func limitsOut(v screening.View) *limitsJSON {
 // clientLimits reads the client's latest screening for the caller, an
 // audited read; nil when there is none or the caller may not read it.
 func (s *Server) clientLimits(r *http.Request, clientID int64) (*limitsJSON, error) {
-	v, err := s.Screening.LatestFor(r.Context(), access(r), clientID)
+	v, err := s.Screening.LatestFor(r.Context(), Access(r), clientID)
 	if errors.Is(err, apperr.ErrNotFound) {
 		return nil, nil
 	}
@@ -64,7 +64,7 @@ func (s *Server) clientScreening(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var v screening.View
 	if err == nil {
-		v, err = s.Screening.LatestFor(r.Context(), access(r), id)
+		v, err = s.Screening.LatestFor(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -38,7 +38,7 @@ func (s *Server) addDiaryEntry(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	e, err := s.Outcome.AddEntry(r.Context(), access(r), outcome.DiaryInput{Now: in.Now, Average: in.Average, Worst: in.Worst,
+	e, err := s.Outcome.AddEntry(r.Context(), Access(r), outcome.DiaryInput{Now: in.Now, Average: in.Average, Worst: in.Worst,
 		Note: in.Note, Date: in.Date})
 	if err != nil {
 		s.fail(w, r, err)
@@ -69,7 +69,7 @@ func (s *Server) diary(w http.ResponseWriter, r *http.Request, clientID int64, e
 	}
 	var rows []store.PainEntry
 	if err == nil {
-		rows, err = s.Outcome.Diary(r.Context(), access(r), clientID, date, after, page.Fetch())
+		rows, err = s.Outcome.Diary(r.Context(), Access(r), clientID, date, after, page.Fetch())
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -108,7 +108,7 @@ type dueJSON struct {
 
 // myMeasures answers the measures the client answered and the one due.
 func (s *Server) myMeasures(w http.ResponseWriter, r *http.Request) {
-	p, err := s.Outcome.Progress(r.Context(), access(r), authz.From(r.Context()).UserID)
+	p, err := s.Outcome.Progress(r.Context(), Access(r), authz.From(r.Context()).UserID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -132,7 +132,7 @@ func (s *Server) answerMeasure(w http.ResponseWriter, r *http.Request) {
 	}
 	var m store.MeasureAnswer
 	if err == nil {
-		m, err = s.Outcome.AnswerPGIC(r.Context(), access(r), in.Point, in.Score)
+		m, err = s.Outcome.AnswerPGIC(r.Context(), Access(r), in.Point, in.Score)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -151,7 +151,7 @@ func (s *Server) setSessionPain(w http.ResponseWriter, r *http.Request) {
 		err = decode(r, &in)
 	}
 	if err == nil {
-		err = s.Outcome.SetSessionPain(r.Context(), access(r), id, in.When, in.Score)
+		err = s.Outcome.SetSessionPain(r.Context(), Access(r), id, in.When, in.Score)
 	}
 	if err != nil {
 		s.fail(w, r, err)

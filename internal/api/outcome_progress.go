@@ -80,7 +80,7 @@ func (s *Server) clientProgress(w http.ResponseWriter, r *http.Request) {
 func (s *Server) progress(w http.ResponseWriter, r *http.Request, clientID int64, err error) {
 	var p outcome.Progress
 	if err == nil {
-		p, err = s.Outcome.Progress(r.Context(), access(r), clientID)
+		p, err = s.Outcome.Progress(r.Context(), Access(r), clientID)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -72,8 +72,9 @@ func screeningOut(v screening.View) screeningJSON {
 	return out
 }
 
-// access is who is calling and from where, for the audit log.
-func access(r *http.Request) audit.Access {
+// Access is who is calling and from where, for the audit log: the one
+// way the API and the pages name who reached a health record.
+func Access(r *http.Request) audit.Access {
 	return audit.Access{Actor: authz.From(r.Context()), Address: ClientAddress(r)}
 }
 
@@ -99,7 +100,7 @@ func (s *Server) takeScreening(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.Screening.Take(r.Context(), access(r), screening.Input{DateOfBirth: in.DateOfBirth,
+	v, err := s.Screening.Take(r.Context(), Access(r), screening.Input{DateOfBirth: in.DateOfBirth,
 		Answers: answerMap(in.Answers), Conditions: answerMap(in.Conditions)})
 	if err != nil {
 		s.fail(w, r, err)
@@ -109,7 +110,7 @@ func (s *Server) takeScreening(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) latestScreening(w http.ResponseWriter, r *http.Request) {
-	v, err := s.Screening.Latest(r.Context(), access(r))
+	v, err := s.Screening.Latest(r.Context(), Access(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -121,7 +122,7 @@ func (s *Server) getScreening(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r.PathValue("id"))
 	var v screening.View
 	if err == nil {
-		v, err = s.Screening.Get(r.Context(), access(r), id)
+		v, err = s.Screening.Get(r.Context(), Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -142,7 +143,7 @@ func (s *Server) clearScreening(w http.ResponseWriter, r *http.Request) {
 	}
 	var v screening.View
 	if err == nil {
-		v, err = s.Screening.Clear(r.Context(), access(r), id, screening.ClearanceInput{Clinician: in.Clinician,
+		v, err = s.Screening.Clear(r.Context(), Access(r), id, screening.ClearanceInput{Clinician: in.Clinician,
 			SeenOn: in.SeenOn, Note: in.Note})
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
@@ -26,7 +27,7 @@ func (s *Server) showCheckIn(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var v checkin.View
 	if err == nil {
-		v, err = s.CheckIn.Get(r.Context(), webAccess(r), id)
+		v, err = s.CheckIn.Get(r.Context(), api.Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -48,7 +49,7 @@ func (s *Server) takeCheckIn(w http.ResponseWriter, r *http.Request) {
 			answers[string(q)] = a
 		}
 	}
-	_, err := s.CheckIn.Take(r.Context(), webAccess(r), id, answers)
+	_, err := s.CheckIn.Take(r.Context(), api.Access(r), id, answers)
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/appointments/%d/check-in#result", id), http.StatusSeeOther)
 		return
@@ -61,7 +62,7 @@ func (s *Server) referAppointment(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, err := s.CheckIn.Refer(r.Context(), webAccess(r), id, checkin.ReferInput{Reason: f.Get("reason"), Rule: f.Get("rule")})
+	_, err := s.CheckIn.Refer(r.Context(), api.Access(r), id, checkin.ReferInput{Reason: f.Get("reason"), Rule: f.Get("rule")})
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/appointments/%d/check-in#result", id), http.StatusSeeOther)
 		return
@@ -81,7 +82,7 @@ func (s *Server) checkInAgain(w http.ResponseWriter, r *http.Request, id int64, 
 		s.fail(w, r, err)
 		return
 	}
-	v, gerr := s.CheckIn.Get(r.Context(), webAccess(r), id)
+	v, gerr := s.CheckIn.Get(r.Context(), api.Access(r), id)
 	if gerr != nil {
 		s.fail(w, r, gerr)
 		return

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/therapist"
 	"github.com/knead/knead/internal/triage"
@@ -74,7 +75,7 @@ type guidancePage struct {
 // showGuidance explains which techniques fit, from the latest screening;
 // while booking is blocked it says why and offers no search.
 func (s *Server) showGuidance(w http.ResponseWriter, r *http.Request) {
-	v, err := s.API.Screening.Latest(r.Context(), access(r))
+	v, err := s.API.Screening.Latest(r.Context(), api.Access(r))
 	p := guidancePage{Base: s.base(r, "Which massage suits you")}
 	if errors.Is(err, screening.ErrNoScreening) {
 		s.render(w, r, http.StatusOK, "guidance", p)

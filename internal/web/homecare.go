@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/homecare"
@@ -59,7 +60,7 @@ type myCareView struct {
 }
 
 func (s *Server) showMyCare(w http.ResponseWriter, r *http.Request) {
-	p, err := s.HomeCare.Mine(r.Context(), webAccess(r))
+	p, err := s.HomeCare.Mine(r.Context(), api.Access(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -79,7 +80,7 @@ func (s *Server) showMyCare(w http.ResponseWriter, r *http.Request) {
 func (s *Server) careDone(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err == nil {
-		_, err = s.HomeCare.Done(r.Context(), webAccess(r), id)
+		_, err = s.HomeCare.Done(r.Context(), api.Access(r), id)
 	}
 	if e := apperr.From(err); err != nil && len(e.Fields) > 0 {
 		s.Sessions.Put(r.Context(), keyFlash, e.Fields["routine"])

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/homecare"
 )
@@ -27,7 +28,7 @@ func (s *Server) clientCarePage(w http.ResponseWriter, r *http.Request, status i
 	id, err := pathID(r)
 	var p homecare.Plan
 	if err == nil {
-		p, err = s.HomeCare.ForClient(r.Context(), webAccess(r), id)
+		p, err = s.HomeCare.ForClient(r.Context(), api.Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -45,7 +46,7 @@ func (s *Server) assignCare(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		times, _ := strconv.Atoi(f.Get("times"))
-		_, err = s.HomeCare.Assign(r.Context(), webAccess(r), id, homecare.AssignInput{Routine: f.Get("routine"),
+		_, err = s.HomeCare.Assign(r.Context(), api.Access(r), id, homecare.AssignInput{Routine: f.Get("routine"),
 			Times: times, Per: f.Get("per"), Note: f.Get("note")})
 	}
 	if err != nil {
@@ -71,7 +72,7 @@ func (s *Server) removeCare(w http.ResponseWriter, r *http.Request) {
 		err = apperr.ErrNotFound
 	}
 	if err == nil {
-		_, err = s.HomeCare.Remove(r.Context(), webAccess(r), id, routine)
+		_, err = s.HomeCare.Remove(r.Context(), api.Access(r), id, routine)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -92,7 +93,7 @@ func (s *Server) showAftercare(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var a homecare.Aftercare
 	if err == nil {
-		a, err = s.HomeCare.Aftercare(r.Context(), webAccess(r), id, readerZone(r))
+		a, err = s.HomeCare.Aftercare(r.Context(), api.Access(r), id, readerZone(r))
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -104,7 +105,7 @@ func (s *Server) showAftercare(w http.ResponseWriter, r *http.Request) {
 
 // readerZone is the signed-in reader's zone, UTC when unknown.
 func readerZone(r *http.Request) *time.Location {
-	if p := webAccess(r).Actor; p != nil {
+	if p := api.Access(r).Actor; p != nil {
 		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
 			return loc
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/store"
@@ -32,7 +33,7 @@ func (s *Server) clientHome(w http.ResponseWriter, r *http.Request) {
 	me, err := s.Accounts.Me(r.Context(), authz.From(r.Context()).UserID)
 	var p outcome.Progress
 	if err == nil {
-		p, err = s.Outcome.Progress(r.Context(), webAccess(r), me.ID)
+		p, err = s.Outcome.Progress(r.Context(), api.Access(r), me.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/intake"
 )
@@ -22,7 +23,7 @@ func (s *Server) intakeRoutes(rt *authz.Router) {
 
 // myIntake is the client's intake, or an empty one before the first step.
 func (s *Server) myIntake(r *http.Request) (intake.Intake, error) {
-	in, err := s.API.Intake.Mine(r.Context(), access(r))
+	in, err := s.API.Intake.Mine(r.Context(), api.Access(r))
 	if errors.Is(err, intake.ErrNoIntake) {
 		return intake.Intake{}, nil
 	}
@@ -71,7 +72,7 @@ func (s *Server) saveIntakeStep(w http.ResponseWriter, r *http.Request) {
 	f, err := readForm(r)
 	var in intake.Intake
 	if err == nil {
-		in, err = s.API.Intake.Save(r.Context(), access(r), step, s.stepInput(step, f))
+		in, err = s.API.Intake.Save(r.Context(), api.Access(r), step, s.stepInput(step, f))
 	}
 	if err != nil {
 		if !f.withError(err) || len(f.Errors) == 0 {
@@ -92,7 +93,7 @@ func (s *Server) showConsent(w http.ResponseWriter, r *http.Request) {
 func (s *Server) submitIntake(w http.ResponseWriter, r *http.Request) {
 	f, err := readForm(r)
 	if err == nil {
-		_, err = s.API.Intake.Submit(r.Context(), access(r), intake.SubmitInput{ConsentName: f.Get("consent_name"),
+		_, err = s.API.Intake.Submit(r.Context(), api.Access(r), intake.SubmitInput{ConsentName: f.Get("consent_name"),
 			ConsentVersion: f.Get("consent_version")})
 	}
 	if err != nil {
@@ -113,7 +114,7 @@ func (s *Server) showClientIntake(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var in intake.Intake
 	if err == nil {
-		in, err = s.API.Intake.ForClient(r.Context(), access(r), id)
+		in, err = s.API.Intake.ForClient(r.Context(), api.Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/outcome"
 )
@@ -31,7 +32,7 @@ func (s *Server) showProgress(w http.ResponseWriter, r *http.Request) {
 // progressPage renders the client's own progress, with f's errors when
 // the diary form was refused.
 func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, status int, f Form) {
-	p, err := s.Outcome.Progress(r.Context(), webAccess(r), authz.From(r.Context()).UserID)
+	p, err := s.Outcome.Progress(r.Context(), api.Access(r), authz.From(r.Context()).UserID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -45,7 +46,7 @@ func (s *Server) showClientProgress(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var p outcome.Progress
 	if err == nil {
-		p, err = s.Outcome.Progress(r.Context(), webAccess(r), id)
+		p, err = s.Outcome.Progress(r.Context(), api.Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -68,7 +69,7 @@ func formInt(f Form, name string) *int {
 func (s *Server) addDiaryEntry(w http.ResponseWriter, r *http.Request) {
 	f, err := readForm(r)
 	if err == nil {
-		_, err = s.Outcome.AddEntry(r.Context(), webAccess(r), outcome.DiaryInput{Now: formInt(f, "now"),
+		_, err = s.Outcome.AddEntry(r.Context(), api.Access(r), outcome.DiaryInput{Now: formInt(f, "now"),
 			Average: formInt(f, "average"), Worst: formInt(f, "worst"), Note: f.Get("note"), Date: f.Get("date")})
 	}
 	if err != nil {
@@ -86,7 +87,7 @@ func (s *Server) addDiaryEntry(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answerMeasure(w http.ResponseWriter, r *http.Request) {
 	f, err := readForm(r)
 	if err == nil {
-		_, err = s.Outcome.AnswerPGIC(r.Context(), webAccess(r), f.Get("point"), formInt(f, "score"))
+		_, err = s.Outcome.AnswerPGIC(r.Context(), api.Access(r), f.Get("point"), formInt(f, "score"))
 	}
 	if err != nil {
 		if f.Values != nil && f.withError(err) {
@@ -105,7 +106,7 @@ func (s *Server) setSessionPain(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.Outcome.SetSessionPain(r.Context(), webAccess(r), id, f.Get("when"), formInt(f, "score")); err != nil {
+	if err := s.Outcome.SetSessionPain(r.Context(), api.Access(r), id, f.Get("when"), formInt(f, "score")); err != nil {
 		s.refused(w, r, f, id, err)
 		return
 	}
@@ -127,7 +128,7 @@ type sortLink struct {
 
 func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 	by := r.URL.Query().Get("sort")
-	rows, err := s.Outcome.Dashboard(r.Context(), webAccess(r), by)
+	rows, err := s.Outcome.Dashboard(r.Context(), api.Access(r), by)
 	if err != nil {
 		s.fail(w, r, err)
 		return

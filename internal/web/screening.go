@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/knead/knead/internal/api"
-	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/screening"
@@ -21,11 +20,6 @@ func (s *Server) screeningRoutes(rt *authz.Router) {
 	rt.Handle("GET /guidance", authz.Clients, s.showGuidance)
 }
 
-// access is who reads a health record and from where, for the audit log.
-func access(r *http.Request) audit.Access {
-	return audit.Access{Actor: authz.From(r.Context()), Address: api.ClientAddress(r)}
-}
-
 func (s *Server) showScreening(w http.ResponseWriter, r *http.Request) {
 	f := Form{Values: r.URL.Query()}
 	s.render(w, r, http.StatusOK, "screening", s.screeningForm(r, f))
@@ -39,7 +33,7 @@ func (s *Server) takeScreening(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v, err := s.API.Screening.Take(r.Context(), access(r), screeningInput(f))
+	v, err := s.API.Screening.Take(r.Context(), api.Access(r), screeningInput(f))
 	if err != nil {
 		if !f.withError(err) {
 			s.fail(w, r, err)
@@ -50,7 +44,7 @@ func (s *Server) takeScreening(w http.ResponseWriter, r *http.Request) {
 	}
 	to := "/screening/" + strconv.FormatInt(v.ID, 10)
 	if f.Get("from") == "intake" { // the intake's screening step links it
-		if _, err := s.API.Intake.Save(r.Context(), access(r), intake.StepScreening, intake.StepInput{ScreeningID: v.ID}); err != nil {
+		if _, err := s.API.Intake.Save(r.Context(), api.Access(r), intake.StepScreening, intake.StepInput{ScreeningID: v.ID}); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -63,7 +57,7 @@ func (s *Server) showScreeningResult(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var v screening.View
 	if err == nil {
-		v, err = s.API.Screening.Get(r.Context(), access(r), id)
+		v, err = s.API.Screening.Get(r.Context(), api.Access(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -85,14 +79,14 @@ func (s *Server) clearScreening(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, err := s.API.Screening.Clear(r.Context(), access(r), id, screening.ClearanceInput{Clinician: f.Get("clinician"),
+	_, err := s.API.Screening.Clear(r.Context(), api.Access(r), id, screening.ClearanceInput{Clinician: f.Get("clinician"),
 		SeenOn: f.Get("seen_on"), Note: f.Get("note")})
 	if err == nil {
 		s.Sessions.Put(r.Context(), keyFlash, "Thank you: the clinician’s review is recorded, and your therapist will see it.")
 		http.Redirect(w, r, "/screening/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return
 	}
-	v, gerr := s.API.Screening.Get(r.Context(), access(r), id)
+	v, gerr := s.API.Screening.Get(r.Context(), api.Access(r), id)
 	if gerr != nil || !f.withError(err) {
 		s.fail(w, r, err)
 		return

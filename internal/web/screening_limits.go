@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/therapist"
 )
@@ -28,7 +29,7 @@ func (s *Server) limitsFor(r *http.Request, clientID int64, cache map[int64]*lim
 	if l, ok := cache[clientID]; ok {
 		return l, nil
 	}
-	v, err := s.API.Screening.LatestFor(r.Context(), webAccess(r), clientID)
+	v, err := s.API.Screening.LatestFor(r.Context(), api.Access(r), clientID)
 	if errors.Is(err, apperr.ErrNotFound) {
 		cache[clientID] = nil
 		return nil, nil
