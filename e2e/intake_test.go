@@ -167,4 +167,9 @@ func TestCleanIntakeToSearch(t *testing.T) {
 	}
 	p.open(t, "/intake")
 	checkStep(t, p, "intake-summary")
+	p.open(t, "/account/access")
+	if got := p.text(t, "main"); !strings.Contains(got, "opened your intake") || !strings.Contains(got, "submitted your intake") {
+		t.Errorf("the access log does not show the intake's reads and submission:\n%s", got)
+	}
+	checkStep(t, p, "access-log")
 }

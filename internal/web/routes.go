@@ -31,6 +31,7 @@ func (s *Server) Router() *authz.Router {
 	s.outcomeRoutes(rt)
 	s.calendarRoutes(rt)
 	s.homecareRoutes(rt)
+	s.accessRoutes(rt)
 	s.screeningRoutes(rt)
 	s.intakeRoutes(rt)
 	s.jobRoutes(rt)
