@@ -67,9 +67,11 @@ func (w *aftercareWorker) Work(ctx context.Context, job *river.Job[AftercareArgs
 // that exist.
 func (n *Notices) aftercare(a store.Appointment) Message {
 	zone := zoneOr(a.ClientZone, a.TimeZone)
-	links := []link{{"Note how your back feels in your pain diary", n.base + "/progress"},
+	links := []link{{"The after-care checklist for this session", fmt.Sprintf("%s/appointments/%d/aftercare", n.base, a.ID)},
+		{"Your home-care routines", n.base + "/care/mine"},
+		{"Note how your back feels in your pain diary", n.base + "/progress"},
 		{"Your appointments, and booking the next one", n.base + "/appointments"}}
-	// The home care assigned and review links join once their pages exist.
+	// A review link joins once reviews exist.
 	return Message{To: a.ClientEmail, ToName: a.ClientName, Kind: "aftercare", Template: "letter",
 		Subject:  "After your session with " + a.TherapistName,
 		EventKey: fmt.Sprintf("aftercare:%d:%d", a.ID, a.Start.Unix()),

@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,8 @@ func TestAftercareAfterASession(t *testing.T) {
 	}
 	m := msgs[0]
 	for _, want := range []string{"Drink water if you are thirsty", "Stretch slowly", "heat or cold as your therapist advised",
-		"http://knead.test/progress", "http://knead.test/appointments", "Choose which emails you get: http://knead.test/account/notifications"} {
+		"http://knead.test/progress", "http://knead.test/appointments", "http://knead.test/care/mine",
+		fmt.Sprintf("http://knead.test/appointments/%d/aftercare", a.ID), "Choose which emails you get: http://knead.test/account/notifications"} {
 		if !strings.Contains(m.TextBody, want) {
 			t.Errorf("after-care lacks %q:\n%s", want, m.TextBody)
 		}
