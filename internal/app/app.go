@@ -132,6 +132,8 @@ func Serve(ctx context.Context, cfg config.Config, loadDemo bool, stdout io.Writ
 	fmt.Fprintf(stdout, "knead is ready at %s\n", url)
 	if loadDemo {
 		fmt.Fprintf(stdout, "Demo accounts (password %q): admin@demo.knead.test, therapist1@demo.knead.test, client1@demo.knead.test\n", demo.Password)
+		fmt.Fprintf(stdout, "Six weeks of care to look at: %s with %s (improving) and %s (not improving)\n",
+			demo.StoryTherapist, demo.StoryImproving, demo.StoryNoChange)
 	}
 
 	select {

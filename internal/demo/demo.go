@@ -218,7 +218,10 @@ func insert(ctx context.Context, tx db.Tx, opt Options, now time.Time, hash stri
 	if err := store.BulkInsertWeeklyHours(ctx, tx, hours); err != nil {
 		return Result{}, err
 	}
-	return res, insertScreenings(ctx, tx, users, ids, now)
+	if err := insertScreenings(ctx, tx, users, ids, now); err != nil {
+		return Result{}, err
+	}
+	return res, insertHistory(ctx, tx, ids, now)
 }
 
 // insertScreenings gives each new demo client a clean safety screening

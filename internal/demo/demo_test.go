@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/knead/knead/internal/account"
+	"github.com/knead/knead/internal/audit"
+	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/demo"
+	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
@@ -257,3 +261,33 @@ func verified(c therapist.Credential) bool {
 // unlicensed are the jurisdictions without a massage licence among the
 // demo's (domain-clinical.md §5.3).
 var unlicensed = []string{"US-MN", "GB", "CA-AB", "CA-QC"}
+
+// The demo's care story shows on a fresh demo: one client improving, one
+// flagged as not improving on their therapist's dashboard.
+func TestDemoCareStory(t *testing.T) {
+	d := testkit.OpenDB(t)
+	load(t, d, demo.Options{Therapists: 3, Clients: 12, Seed: 1})
+	ctx := context.Background()
+	svc := outcome.New(d, func() time.Time { return now })
+	id := func(email string) *authz.Principal {
+		u, err := store.UserByEmail(ctx, d.R(), email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &authz.Principal{UserID: u.ID, Role: u.Role, TimeZone: u.TimeZone}
+	}
+	for _, tt := range []struct {
+		email string
+		want  outcome.Kind
+	}{{demo.StoryImproving, outcome.Improved}, {demo.StoryNoChange, outcome.NoChange}} {
+		c := id(tt.email)
+		p, err := svc.Progress(ctx, audit.Access{Actor: c}, c.UserID)
+		if err != nil || p.Verdict.Kind != tt.want {
+			t.Errorf("%s: verdict %+v (%v), want %s", tt.email, p.Verdict, err, tt.want)
+		}
+	}
+	rows, err := svc.Dashboard(ctx, audit.Access{Actor: id(demo.StoryTherapist)}, "attention")
+	if err != nil || len(rows) != 2 || !slices.Contains(rows[0].Flags, outcome.FlagNotImproving) {
+		t.Errorf("the story therapist's dashboard: %+v, %v", rows, err)
+	}
+}
