@@ -134,3 +134,20 @@ func TestOutcomeProgress(t *testing.T) {
 		t.Errorf("admin report %q", got)
 	}
 }
+
+// The demo's care story is there on a fresh demo: the improving client
+// sees it said, the therapist sees the other flagged.
+func TestDemoCareStory(t *testing.T) {
+	c := signedIn(t, "client11@demo.knead.test", demoPassword, "/client")
+	c.open(t, "/progress")
+	checkStep(t, c, "demo-progress")
+	if got := c.text(t, "#verdict"); !strings.Contains(strings.ToLower(got), "meaningful improvement") {
+		t.Errorf("client11's verdict %q, want a meaningful improvement", got)
+	}
+	th := signedIn(t, "therapist2@demo.knead.test", demoPassword, "/therapist")
+	th.open(t, "/dashboard/clients?sort=attention")
+	checkStep(t, th, "demo-dashboard")
+	if got := th.text(t, ".dash__row"); !strings.Contains(got, "not improving") {
+		t.Errorf("the first dashboard row %q, want client12 flagged not improving", got)
+	}
+}
