@@ -280,6 +280,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"admin_jobs": jobsView{Groups: jobs.Groups, Zone: time.UTC, Next: "/admin/jobs?state=failed&after=x", Page: jobs.Page{Group: jobs.Groups[3],
 			Jobs: []jobs.Job{{ID: 1, Kind: "email_deliver", State: "retryable", Attempt: 2, MaxAttempts: 12, LastError: "dial tcp: refused"},
 				{ID: 2, Kind: "aftercare", State: "discarded"}}}},
+		"account_access": accessView{Entries: []accessEntry{{When: "Mon 2 Nov 2026, 10:30 CET", Who: "You", What: "intake", Did: "opened"}},
+			Older: "/account/access?before=9"},
 		"mail_preferences": mailPrefsView{Client: true, Prefs: store.DefaultMailPreference,
 			Form: Form{Errors: map[string]string{"remind_hours": "From 1 to 168"}}},
 		"therapist_profile": profileView{Profile: therapist.Profile{Name: "T", Languages: []string{"en"}, Gender: "female",
