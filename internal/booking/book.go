@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -46,8 +47,9 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	if err != nil {
 		return Appointment{}, err
 	}
+	at := s.now()
 	a := store.Appointment{TherapistID: svc.TherapistID, ClientID: clientID, ServiceID: svc.ID, LocationID: loc.ID,
-		Status: StatusBooked, CreatedBy: actor.UserID}
+		Status: StatusBooked, CreatedBy: actor.UserID, CreatedAt: at}
 	// A look at the bookings before queueing for the write lock: most
 	// losers of a race for one slot are answered here, without it.
 	if err := s.free(ctx, s.db.R(), sc, in.Start, 0); err != nil {
@@ -68,7 +70,26 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	if err != nil {
 		return Appointment{}, err
 	}
-	return s.Get(ctx, actor, a.ID)
+	if actor.UserID != clientID {
+		return s.Get(ctx, actor, a.ID)
+	}
+	return s.present(booked(a, sc, actor, in.Start, at)), nil
+}
+
+// booked is the new appointment as Get would read it back, from what the
+// request already holds: the client (the caller), the therapist, service
+// and location (the schedule). Reading it back was a tenth of a booking's
+// time.
+func booked(a store.Appointment, sc *schedule, client *authz.Principal, start, at time.Time) store.Appointment {
+	a.Start = start.UTC()
+	a.End = a.Start.Add(time.Duration(sc.svc.DurationMinutes) * time.Minute)
+	a.BlocksUntil = a.End.Add(time.Duration(sc.svc.BufferMinutes) * time.Minute)
+	a.CreatedAt, a.UpdatedAt = at, at
+	a.TherapistName, a.TherapistEmail, a.TherapistZone = sc.therapist[0], sc.therapist[1], sc.therapist[2]
+	a.ClientName, a.ClientEmail, a.ClientVerified, a.ClientZone = client.Name, client.Email, client.EmailVerified, client.TimeZone
+	a.ServiceName, a.Technique = sc.svc.Name, sc.svc.Technique
+	a.LocationName, a.TimeZone, a.LocationAddress, a.LocationCity = sc.loc.Name, sc.loc.TimeZone, sc.loc.Address, sc.loc.City
+	return a
 }
 
 // checkOpts vary the checks: a series' later occurrences may lie beyond the
@@ -148,7 +169,7 @@ func (s *Service) claim(ctx context.Context, tx db.Tx, sc *schedule, a store.App
 	if except != 0 {
 		id, err = except, store.MoveAppointment(ctx, tx, except, start, end, blocks, s.now())
 	} else {
-		id, err = store.InsertAppointment(ctx, tx, a, s.now())
+		id, err = store.InsertAppointment(ctx, tx, a, cmp.Or(a.CreatedAt, s.now()))
 	}
 	if errors.Is(err, store.ErrOverlap) {
 		return 0, errTaken

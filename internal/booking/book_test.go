@@ -3,6 +3,7 @@ package booking_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -216,5 +217,26 @@ func TestInsertRefusesARemovedService(t *testing.T) {
 	a.ServiceID = p.serviceID
 	if _, err := store.InsertAppointment(ctx, p.d.W(), a, p.clock.t); !errors.Is(err, store.ErrArchived) {
 		t.Fatalf("insert at a removed location: %v, want ErrArchived", err)
+	}
+}
+
+// A booking is answered with the appointment exactly as reading it back
+// gives it (the answer is built from what the request read, not re-read).
+func TestBookAnswersAsGet(t *testing.T) {
+	p := newPractice(t)
+	a, err := p.book(p.client, p.at(10, 5, 10, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.svc.Get(context.Background(), p.client, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utc := func(x store.Appointment) store.Appointment {
+		x.Start, x.End, x.BlocksUntil, x.CreatedAt, x.UpdatedAt = x.Start.UTC(), x.End.UTC(), x.BlocksUntil.UTC(), x.CreatedAt.UTC(), x.UpdatedAt.UTC()
+		return x
+	}
+	if !reflect.DeepEqual(utc(a.Appointment), utc(got.Appointment)) || a.Zone.String() != got.Zone.String() {
+		t.Errorf("Book answered\n%+v\nreading it back gives\n%+v", a.Appointment, got.Appointment)
 	}
 }

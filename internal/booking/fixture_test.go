@@ -45,7 +45,7 @@ func newPracticeOn(t *testing.T, d *db.DB) *practice {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &authz.Principal{UserID: id, Role: role}
+		return &authz.Principal{UserID: id, Role: role, Name: email, Email: email, TimeZone: "Europe/Berlin"} // as a request carries it
 	}
 	p.therapist = user("t@example.test", "therapist")
 	p.client, p.client2 = user("c@example.test", "client"), user("c2@example.test", "client")

@@ -25,6 +25,8 @@ type schedule struct {
 	// until is the day the therapist stops being bookable here (the
 	// licence's expiry); zero when they never were.
 	until time.Time
+	// therapist names the therapist on appointments (name, email, zone).
+	therapist [3]string
 }
 
 // loadSchedule reads the set-up for local dates [from, to).
@@ -44,7 +46,8 @@ func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.
 			h.Extra[d] = append(h.Extra[d], Interval{x.StartMinute, x.EndMinute})
 		}
 	}
-	sc := &schedule{svc: svc, loc: loc, zone: zone, rules: rules, opens: h.Opens(from, to)}
+	sc := &schedule{svc: svc, loc: loc, zone: zone, rules: rules, opens: h.Opens(from, to),
+		therapist: [3]string{setup.TherapistName, setup.TherapistEmail, setup.TherapistZone}}
 	winFrom, winTo := sc.span(from, to)
 	off, err := store.TimeOff(ctx, q, svc.TherapistID, loc.ID, winFrom, winTo)
 	if err != nil {

@@ -230,6 +230,9 @@ type Setup struct {
 	// BookableUntil is the latest expiry of a credential that makes the
 	// therapist bookable in the location's jurisdiction; zero when none.
 	BookableUntil *time.Time
+	// The therapist as appointments name them, read here so a new booking
+	// is answered without reading it back.
+	TherapistName, TherapistEmail, TherapistZone string
 }
 
 // ScheduleSetup reads the rules, the licence's reach, the weekly hours and
@@ -237,11 +240,12 @@ type Setup struct {
 func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
 	s := Setup{Rules: DefaultRules}
 	err := q.QueryRowContext(ctx, `select coalesce(r.min_notice_hours, $3), coalesce(r.horizon_days, $4),
-		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL(b)+`
-		from (select 1 as one) x left join booking_rules r on r.therapist_id = $1`,
+		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL(b)+`,
+		coalesce(u.name, ''), coalesce(u.email, ''), coalesce(u.time_zone, '')
+		from (select 1 as one) x left join booking_rules r on r.therapist_id = $1 left join app_user u on u.id = $1`,
 		therapistID, jurisdiction, DefaultRules.MinNoticeHours, DefaultRules.HorizonDays, DefaultRules.CancelWindowHours,
 		DefaultRules.GridMinutes).Scan(&s.Rules.MinNoticeHours, &s.Rules.HorizonDays, &s.Rules.CancelWindowHours,
-		&s.Rules.GridMinutes, &nullTime{&s.BookableUntil})
+		&s.Rules.GridMinutes, &nullTime{&s.BookableUntil}, &s.TherapistName, &s.TherapistEmail, &s.TherapistZone)
 	if err != nil {
 		return s, fmt.Errorf("store: schedule setup: %w", err)
 	}
