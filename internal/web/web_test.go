@@ -64,7 +64,8 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	}
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
-		Outcome:  outcome.New(d, time.Now),
+		Outcome: outcome.New(d, time.Now).WithIntake(intake.PainAverage).WithDisability(instruments.OfKind(instrument.Disability)).
+			WithInstrument(outcome.Responder(instruments.OfKind(instrument.Disability), intake.MeasureBaselines)),
 		HomeCare: homecare.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d),
