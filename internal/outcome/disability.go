@@ -2,6 +2,8 @@ package outcome
 
 import (
 	"context"
+	"slices"
+	"strconv"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/audit"
@@ -92,9 +94,12 @@ func (s *Service) AnswerInstrument(ctx context.Context, a audit.Access, id, poin
 			}
 		}
 		f := apperr.Fields{}
-		if due == nil || due.Point.ID != point {
+		switch {
+		case !slices.ContainsFunc(s.disability, func(d instrument.Definition) bool { return d.ID == id }):
+			f.Add("instrument", "No questionnaire called "+strconv.Quote(id)+" is asked here.")
+		case due == nil || due.Point.ID != point:
 			f.Add("point", "This questionnaire is not due now.")
-		} else {
+		default:
 			r, err := due.Def.Score(answers)
 			for k, msg := range apperr.From(err).Fields {
 				f.Add(id+"."+k, msg)

@@ -103,7 +103,7 @@ func TestAnswerInstrument(t *testing.T) {
 		bad             []string
 	}{
 		{"not due at week 10", def.ID, "week10", ticks(3), []string{"point"}},
-		{"not installed", "rmdq-24", "week4", ticks(3), []string{"point"}},
+		{"not installed", "rmdq-24", "week4", ticks(3), []string{"instrument"}},
 		{"items missing", def.ID, "week4", partial, []string{def.ID + ".s2", def.ID + ".s24"}},
 		{"answer not offered", def.ID, "week4", map[string]int{"s1": 2}, nil}, // named with the 23 missing
 		{"fine", def.ID, "week4", ticks(3), []string{}},
