@@ -3,6 +3,7 @@ package outcome_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/knead/knead/internal/db"
@@ -128,5 +129,26 @@ func TestAnswerInstrument(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An overdue disability instrument flags "measure overdue" on the
+// therapist's dashboard even with the PGIC answered.
+func TestInstrumentOverdueFlag(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.WithDisability([]instrument.Definition{disability(t)})
+	f.session(f.client, 50, "completed")
+	_, err := f.svc.AnswerPGIC(ctx, acc(f.client), "week4", ip(4))
+	f.must(err)
+	rows, err := f.svc.Dashboard(ctx, acc(f.therapist), "")
+	f.must(err)
+	if len(rows) != 1 || !slices.Contains(rows[0].Flags, outcome.FlagOverdue) {
+		t.Fatalf("dashboard %+v", rows)
+	}
+	_, err = f.svc.AnswerInstrument(ctx, acc(f.client), "synthetic-disability", "week4", ticks(3))
+	f.must(err)
+	if rows, _ := f.svc.Dashboard(ctx, acc(f.therapist), ""); len(rows) != 1 || slices.Contains(rows[0].Flags, outcome.FlagOverdue) {
+		t.Errorf("after answering: %+v", rows)
 	}
 }
