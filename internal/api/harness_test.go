@@ -107,12 +107,14 @@ func newSiteWith(t *testing.T, edit func(*kconfig.Config)) *site {
 	cal := booking.NewCalendar(bookings, cfg.BaseURL)
 	dir := directory.New(d, clk.Now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, clk.Now)
-	outcomes := outcome.New(d, clk.Now).WithHomeCare(care).WithIntake(intake.PainAverage)
 	// The synthetic instruments stand for licensed ones a deployment installs.
 	instruments, err := instrument.Load("../instrument/testdata/instruments")
 	if err != nil {
 		t.Fatal(err)
 	}
+	disability := instruments.OfKind(instrument.Disability)
+	outcomes := outcome.New(d, clk.Now).WithHomeCare(care).WithIntake(intake.PainAverage).
+		WithDisability(disability).WithInstrument(outcome.Responder(disability, intake.MeasureBaselines))
 	w, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts,
 		Booking: bookings, Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Outcome: outcomes,
 		CheckIn: checkin.New(d, clk.Now), Sessions: web.NewSessions(cfg, d), Now: clk.Now, HomeCare: care,

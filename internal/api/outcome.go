@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/outcome"
 	"github.com/knead/knead/internal/store"
@@ -117,28 +116,37 @@ func (s *Server) myMeasures(w http.ResponseWriter, r *http.Request) {
 	for i, m := range p.Answers {
 		answers[i] = measureOut(m)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"answers": answers, "due": progressOut(p).Due})
+	instruments, due := s.instrumentsOut(p)
+	writeJSON(w, http.StatusOK, map[string]any{"answers": answers, "due": progressOut(p).Due,
+		"instrument_answers": instruments, "instruments_due": due})
 }
 
+// answerMeasure answers the PGIC (a score) or an installed disability
+// instrument (its answers, item by item).
 func (s *Server) answerMeasure(w http.ResponseWriter, r *http.Request) {
 	var in struct {
-		Instrument string `json:"instrument"`
-		Point      string `json:"point"`
-		Score      *int   `json:"score"`
+		Instrument string         `json:"instrument"`
+		Point      string         `json:"point"`
+		Score      *int           `json:"score"`
+		Answers    map[string]int `json:"answers"`
 	}
 	err := decode(r, &in)
-	if err == nil && in.Instrument != "pgic" {
-		err = apperr.Fields{"instrument": `The built-in measure is "pgic".`}.Err()
+	switch {
+	case err != nil:
+	case in.Instrument == "pgic":
+		var m store.MeasureAnswer
+		if m, err = s.Outcome.AnswerPGIC(r.Context(), Access(r), in.Point, in.Score); err == nil {
+			writeJSON(w, http.StatusCreated, measureOut(m))
+			return
+		}
+	default:
+		var m store.InstrumentAnswer
+		if m, err = s.Outcome.AnswerInstrument(r.Context(), Access(r), in.Instrument, in.Point, in.Answers); err == nil {
+			writeJSON(w, http.StatusCreated, s.instrumentAnswerOut(m))
+			return
+		}
 	}
-	var m store.MeasureAnswer
-	if err == nil {
-		m, err = s.Outcome.AnswerPGIC(r.Context(), Access(r), in.Point, in.Score)
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, measureOut(m))
+	s.fail(w, r, err)
 }
 
 func (s *Server) setSessionPain(w http.ResponseWriter, r *http.Request) {

@@ -168,11 +168,15 @@ func NewSite(cfg config.Config, d *db.DB, m *metrics.Metrics, log *slog.Logger) 
 	now := time.Now
 	dir := directory.New(d, now, therapist.Bookability(cfg.CredentialRule))
 	care := homecare.New(d, now)
-	outcomes := outcome.New(d, now).WithHomeCare(care).WithIntake(intake.PainAverage)
 	instruments, err := instrument.Load(cfg.InstrumentsDir)
 	if err != nil {
 		return nil, nil, err
 	}
+	// An installed disability instrument is asked again at the PGIC's
+	// points, and its own responder rule counts in the verdict (§3.2).
+	disability := instruments.OfKind(instrument.Disability)
+	outcomes := outcome.New(d, now).WithHomeCare(care).WithIntake(intake.PainAverage).
+		WithDisability(disability).WithInstrument(outcome.Responder(disability, intake.MeasureBaselines))
 	site, err := web.New(web.Deps{Config: cfg, Log: log, DB: d, Metrics: m, Accounts: p.accounts, Booking: p.bookings,
 		Calendar: p.cal, Practice: p.practices, Waitlist: p.waiting, Directory: dir, CheckIn: checkin.New(d, now), Outcome: outcomes,
 		Sessions: web.NewSessions(cfg, d), Now: now, HomeCare: care, Jobs: p.runner.Client, MailPrefs: notify.NewPreferences(d),

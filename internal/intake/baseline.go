@@ -25,3 +25,22 @@ func PainAverage(ctx context.Context, q db.Querier, clientID int64) (*int, error
 	}
 	return nil, nil
 }
+
+// MeasureBaselines are the baseline scores of the installed instruments
+// in the client's last submitted intake (instrument ID → score), nil
+// without one. Like PainAverage it leaves access and audit to the caller
+// (outcome.MeasureBaseline).
+func MeasureBaselines(ctx context.Context, q db.Querier, clientID int64) (map[string]float64, error) {
+	r, err := store.LatestIntake(ctx, q, clientID, true)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for id, res := range fromRow(r).Data.Measures {
+		out[id] = res.Score
+	}
+	return out, nil
+}

@@ -89,7 +89,11 @@ func row(c store.CareClient, p Progress) Row {
 	case Worse:
 		r.Flags = append(r.Flags, FlagWorse)
 	}
-	if p.Due != nil && p.Due.Overdue {
+	overdue := p.Due != nil && p.Due.Overdue
+	for _, d := range p.InstrumentsDue {
+		overdue = overdue || d.Overdue
+	}
+	if overdue {
 		r.Flags = append(r.Flags, FlagOverdue)
 	}
 	if p.Ref.Rescreen {

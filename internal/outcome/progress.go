@@ -25,6 +25,10 @@ type Progress struct {
 	Verdict    Verdict
 	PGIC       int // the latest PGIC answer, 0 for none
 	Due        *Due
+	// Instruments are the follow-up answers to installed disability
+	// instruments, oldest first; InstrumentsDue those due now.
+	Instruments    []store.InstrumentAnswer
+	InstrumentsDue []InstrumentDue
 }
 
 // Progress reads a client's progress for someone MayRead allows, recorded
@@ -63,6 +67,9 @@ func (s *Service) progress(ctx context.Context, q db.Querier, clientID int64, no
 	if p.Answers, err = store.ClientMeasureAnswers(ctx, q, clientID); err != nil {
 		return p, err
 	}
+	if p.Instruments, err = store.ClientInstrumentAnswers(ctx, q, clientID); err != nil {
+		return p, err
+	}
 	var intake *int
 	if s.intake != nil {
 		if intake, err = s.intake(ctx, q, clientID); err != nil {
@@ -86,6 +93,7 @@ func (s *Service) progress(ctx context.Context, q db.Querier, clientID int64, no
 	if d, ok := DuePGIC(p.Start, p.Today, answered); ok {
 		p.Due = &d
 	}
+	s.dueInstruments(&p)
 	var instrument bool
 	if s.instrument != nil {
 		if instrument, err = s.instrument(ctx, q, clientID); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/instrument"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -39,6 +40,7 @@ type Service struct {
 	now        func() time.Time
 	intake     IntakeBaseline
 	instrument InstrumentResponder
+	disability []instrument.Definition
 	care       *homecare.Service
 }
 

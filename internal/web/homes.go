@@ -16,6 +16,8 @@ type roleHomeView struct {
 	Me account.User
 	// Due is the client's measure due now, prompted on their home page.
 	Due *dueView
+	// Instruments are the disability questionnaires due now.
+	Instruments []instrumentDueView
 }
 
 func (s *Server) roleHome(page, title string) http.HandlerFunc {
@@ -43,6 +45,7 @@ func (s *Server) clientHome(w http.ResponseWriter, r *http.Request) {
 	if d := p.Due; d != nil {
 		v.Due = &dueView{Point: d.Point.ID, Label: d.Point.Label, Overdue: d.Overdue}
 	}
+	v.Instruments = instrumentsDue(p, Form{})
 	s.render(w, r, http.StatusOK, "client_home", v)
 }
 

@@ -219,8 +219,14 @@ func (v intakeStepView) Group(name, legend, typ string) checkGroup {
 
 // Item is one questionnaire item's radios.
 func (v intakeStepView) Item(def instrument.Definition, it instrument.Item) checkGroup {
+	return itemGroup(v.Form, def, it)
+}
+
+// itemGroup is an instrument's item as radio buttons named
+// "INSTRUMENT.ITEM", the intake's and the follow-up's form alike.
+func itemGroup(f Form, def instrument.Definition, it instrument.Item) checkGroup {
 	name := def.ID + "." + it.ID
-	g := checkGroup{Name: name, Legend: it.Text, Type: "radio", Error: v.Form.Errors[name], On: map[string]bool{v.Form.Get(name): true}}
+	g := checkGroup{Name: name, Legend: it.Text, Type: "radio", Error: f.Errors[name], On: map[string]bool{f.Get(name): true}}
 	for _, a := range it.Answers {
 		g.Choices = append(g.Choices, choice{strconv.Itoa(a.Value), a.Label})
 	}

@@ -16,6 +16,7 @@ func (s *Server) outcomeRoutes(rt *authz.Router) {
 	rt.Handle("GET /progress", authz.Clients, s.showProgress)
 	rt.Handle("POST /progress/diary", authz.Clients, s.addDiaryEntry)
 	rt.Handle("POST /progress/measures", authz.Clients, s.answerMeasure)
+	rt.Handle("POST /progress/instruments", authz.Clients, s.answerInstrument)
 	rt.Handle("POST /appointments/{id}/pain", authz.Role(authz.RoleClient, authz.RoleTherapist), s.setSessionPain)
 	rt.Handle("GET /clients/{id}/progress", authz.Therapists, s.showClientProgress)
 	rt.Handle("GET /dashboard/clients", authz.Therapists, s.showDashboard)
@@ -38,7 +39,7 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := newProgressView(s.base(r, "My progress"), p, true, s.Now())
-	v.Form = f
+	v.Form, v.Instruments = f, instrumentsDue(p, f)
 	s.render(w, r, status, "progress", v)
 }
 

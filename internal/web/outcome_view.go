@@ -30,6 +30,7 @@ type progressView struct {
 	Sessions           []sessionRow
 	Recent             []store.PainEntry
 	Due                *dueView
+	Instruments        []instrumentDueView // the client's own page only
 	Form               Form
 	Scores             []int
 	Defaults           map[string]int // the last entry's scores, preselected

@@ -64,7 +64,8 @@ func newSite(t *testing.T, d *db.DB) *Server {
 	}
 	s, err := New(Deps{Config: cfg, Log: log, DB: d, Metrics: metrics.New(d), Accounts: accounts, Booking: bookings,
 		Calendar: cal, Practice: practices, Waitlist: waiting, Directory: dir, Sessions: NewSessions(cfg, d),
-		Outcome:  outcome.New(d, time.Now),
+		Outcome: outcome.New(d, time.Now).WithIntake(intake.PainAverage).WithDisability(instruments.OfKind(instrument.Disability)).
+			WithInstrument(outcome.Responder(instruments.OfKind(instrument.Disability), intake.MeasureBaselines)),
 		HomeCare: homecare.New(d, time.Now),
 		API: api.New(api.Deps{Log: log, DB: d, Accounts: accounts, Booking: bookings, Calendar: cal, Practice: practices,
 			Waitlist: waiting, Directory: dir, Screening: screening.New(d, time.Now), Audit: audit.New(d),
@@ -272,7 +273,7 @@ func TestEveryPageRenders(t *testing.T) {
 		"account": accountView{Me: account.User{Name: "A", Email: "a@b.c"}, Zones: timeZones,
 			Settings: Form{Values: url.Values{"name": {"A"}, "time_zone": {"UTC"}}}, Password: Form{Errors: map[string]string{"new_password": "Short"}},
 			Feed: feedView{Offered: true, Since: "1 October 2026, 10:00", URL: "http://knead.test/calendar/x.ics"}},
-		"client_home":    roleHomeView{Me: account.User{Name: "C"}},
+		"client_home":    roleHomeView{Me: account.User{Name: "C"}, Instruments: dueInstrumentFixture(Form{})},
 		"therapist_home": roleHomeView{Me: account.User{Name: "T"}},
 		"admin_home":     roleHomeView{Me: account.User{Name: "A"}},
 		"outbox":         outboxView{Messages: []store.OutboxMessage{{ID: 1, ToAddr: "a@b.c", Subject: "Hi", TextBody: "Body"}}, Next: "/admin/outbox?before=1"},
@@ -332,6 +333,11 @@ func TestEveryPageRenders(t *testing.T) {
 		Sessions: []sessionRow{{ID: 1, CanRecord: true}, {ID: 2}}, Days: []dayRow{{"Mon", "5.0"}}, Defaults: map[string]int{"now": 3},
 		Recent: []store.PainEntry{{ID: 1, Note: "n"}}, Due: &dueView{Point: "week4", Options: []string{"Better"}, Overdue: true},
 		Form: Form{Values: url.Values{"now": {"4"}}, Errors: map[string]string{"average": "Give a score", "score": "Choose"}}}
+	fixtures["progress"] = func(v progressView) progressView {
+		v.Instruments = dueInstrumentFixture(Form{Values: url.Values{"x.a": {"1"}}, Errors: map[string]string{"x.b": "Please answer"}})
+		return v
+	}(fixtures["progress"].(progressView))
+	fixtures["account_access"] = accessView{Entries: []accessEntry{{"1 Dec", "You", "intake", "read"}}, Older: "/account/access?after=x"}
 	fixtures["dashboard_clients"] = dashboardView{Rows: []dashRow{{ID: 1, Name: "A", Flags: []string{"worse"}}, {ID: 2}},
 		Sorts: []sortLink{{"name", "Name", true}}}
 	fixtures["report_outcomes"] = reportView{Everyone: true, Rows: []reportRow{{Technique: "Swedish"}, {Suppressed: true}}}
@@ -367,4 +373,12 @@ func TestLanguageList(t *testing.T) {
 			t.Errorf("languageList(%v) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// dueInstrumentFixture is a two-item instrument due, overdue.
+func dueInstrumentFixture(f Form) []instrumentDueView {
+	answers := []instrument.Answer{{Value: 0, Label: "No"}, {Value: 1, Label: "Yes"}}
+	def := instrument.Definition{ID: "x", Name: "X", Instructions: "Tick", Licence: "Licensed",
+		Items: []instrument.Item{{ID: "a", Text: "A", Answers: answers}, {ID: "b", Text: "B", Answers: answers}}}
+	return []instrumentDueView{{Def: def, Point: "week4", Label: "4 to 6 weeks in", Overdue: true, Form: f, Anchor: "measure-x"}}
 }
