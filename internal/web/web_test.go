@@ -337,7 +337,6 @@ func TestEveryPageRenders(t *testing.T) {
 		v.Instruments = dueInstrumentFixture(Form{Values: url.Values{"x.a": {"1"}}, Errors: map[string]string{"x.b": "Please answer"}})
 		return v
 	}(fixtures["progress"].(progressView))
-	fixtures["account_access"] = accessView{Entries: []accessEntry{{"1 Dec", "You", "intake", "read"}}, Older: "/account/access?after=x"}
 	fixtures["dashboard_clients"] = dashboardView{Rows: []dashRow{{ID: 1, Name: "A", Flags: []string{"worse"}}, {ID: 2}},
 		Sorts: []sortLink{{"name", "Name", true}}}
 	fixtures["report_outcomes"] = reportView{Everyone: true, Rows: []reportRow{{Technique: "Swedish"}, {Suppressed: true}}}
