@@ -32,7 +32,9 @@ type schedule struct {
 // loadSchedule reads the set-up for local dates [from, to).
 func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
 	zone := zoneOf(loc.TimeZone)
-	setup, err := store.ScheduleSetup(ctx, q, s.bookability, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String())
+	winFrom, winTo := span(from, to, zone)
+	setup, err := store.ScheduleSetup(ctx, q, s.bookability, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String(),
+		winFrom, winTo)
 	if err != nil {
 		return nil, err
 	}
@@ -48,12 +50,7 @@ func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.
 	}
 	sc := &schedule{svc: svc, loc: loc, zone: zone, rules: rules, opens: h.Opens(from, to),
 		therapist: [3]string{setup.TherapistName, setup.TherapistEmail, setup.TherapistZone}}
-	winFrom, winTo := sc.span(from, to)
-	off, err := store.TimeOff(ctx, q, svc.TherapistID, loc.ID, winFrom, winTo)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range off {
+	for _, t := range setup.Off {
 		sc.off = append(sc.off, Span{MinuteOf(t.Start), ceilMinute(t.End)})
 	}
 	if u := setup.BookableUntil; u != nil {
@@ -63,11 +60,11 @@ func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.
 	return sc, nil
 }
 
-// span is the instants of local dates [from, to), a day wider on each side:
-// a buffer or an overnight booking may reach in.
-func (sc *schedule) span(from, to Date) (time.Time, time.Time) {
-	return time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, sc.zone).Add(-24 * time.Hour),
-		time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, sc.zone).Add(24 * time.Hour)
+// span is the instants of local dates [from, to) in zone, a day wider on
+// each side: a buffer or an overnight booking may reach in.
+func span(from, to Date, zone *time.Location) (time.Time, time.Time) {
+	return time.Date(from.Year, from.Month, from.Day, 0, 0, 0, 0, zone).Add(-24 * time.Hour),
+		time.Date(to.Year, to.Month, to.Day, 0, 0, 0, 0, zone).Add(24 * time.Hour)
 }
 
 // loadBusy reads the therapist's live bookings meeting [from, to), leaving

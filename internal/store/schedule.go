@@ -152,17 +152,6 @@ func InsertTimeOff(ctx context.Context, q db.Querier, therapistID int64, t TimeO
 	return id, nil
 }
 
-// TimeOff reads time off at a location (or everywhere) overlapping [from, to).
-func TimeOff(ctx context.Context, q db.Querier, therapistID, locationID int64, from, to time.Time) ([]TimeOffRow, error) {
-	rows, err := q.QueryContext(ctx, `select id, coalesce(location_id, 0), starts_at, ends_at, reason from time_off
-		where therapist_id = $1 and (location_id is null or location_id = $2) and starts_at < $4 and ends_at > $3
-		order by starts_at`, therapistID, locationID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: time off: %w", err)
-	}
-	return scanTimeOff(rows)
-}
-
 func scanTimeOff(rows *sql.Rows) ([]TimeOffRow, error) {
 	defer rows.Close()
 	var out []TimeOffRow
@@ -230,14 +219,19 @@ type Setup struct {
 	// BookableUntil is the latest expiry of a credential that makes the
 	// therapist bookable in the location's jurisdiction; zero when none.
 	BookableUntil *time.Time
+	// Off is the time off meeting the window asked, by start.
+	Off []TimeOffRow
 	// The therapist as appointments name them, read here so a new booking
 	// is answered without reading it back.
 	TherapistName, TherapistEmail, TherapistZone string
 }
 
-// ScheduleSetup reads the rules, the licence's reach, the weekly hours and
-// the extra hours on local dates [from, to) of a therapist's location.
-func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID, locationID int64, jurisdiction, from, to string) (Setup, error) {
+// ScheduleSetup reads the rules, the licence's reach, the weekly hours, the
+// extra hours on local dates [from, to) of a therapist's location, and the
+// time off meeting [offFrom, offTo) — in two statements: each one costs more
+// than its rows.
+func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, therapistID, locationID int64, jurisdiction, from, to string,
+	offFrom, offTo time.Time) (Setup, error) {
 	s := Setup{Rules: DefaultRules}
 	err := q.QueryRowContext(ctx, `select coalesce(r.min_notice_hours, $3), coalesce(r.horizon_days, $4),
 		coalesce(r.cancel_window_hours, $5), coalesce(r.grid_minutes, $6), `+bookableUntilSQL(b)+`,
@@ -249,10 +243,15 @@ func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, t
 	if err != nil {
 		return s, fmt.Errorf("store: schedule setup: %w", err)
 	}
-	rows, err := q.QueryContext(ctx, `select 0, weekday, start_minute, end_minute, '' from weekly_hours where location_id = $1
+	// Time off comes first so PostgreSQL types the others' null instants
+	// from its columns.
+	rows, err := q.QueryContext(ctx, `select 2, 0, 0, 0, '', starts_at, ends_at from time_off
+		 where therapist_id = $4 and (location_id is null or location_id = $1) and starts_at < $6 and ends_at > $5
 		union all
-		select 1, 0, start_minute, end_minute, day from extra_hours where location_id = $1 and day >= $2 and day < $3
-		order by 1, 2, 3`, locationID, from, to)
+		select 0, weekday, start_minute, end_minute, '', null, null from weekly_hours where location_id = $1
+		union all
+		select 1, 0, start_minute, end_minute, day, null, null from extra_hours where location_id = $1 and day >= $2 and day < $3
+		order by 1, 2, 3, 6`, locationID, from, to, therapistID, offFrom, offTo)
 	if err != nil {
 		return s, fmt.Errorf("store: schedule hours: %w", err)
 	}
@@ -260,13 +259,17 @@ func ScheduleSetup(ctx context.Context, q db.Querier, b therapist.Bookability, t
 	for rows.Next() {
 		var kind, weekday, start, end int
 		var day string
-		if err := rows.Scan(&kind, &weekday, &start, &end, &day); err != nil {
+		var offStart, offEnd *time.Time
+		if err := rows.Scan(&kind, &weekday, &start, &end, &day, &nullTime{&offStart}, &nullTime{&offEnd}); err != nil {
 			return s, fmt.Errorf("store: schedule hours: %w", err)
 		}
-		if kind == 0 {
+		switch {
+		case kind == 0:
 			s.Weekly = append(s.Weekly, HoursRow{LocationID: locationID, Weekday: weekday, StartMinute: start, EndMinute: end})
-		} else {
+		case kind == 1:
 			s.Extra = append(s.Extra, ExtraHoursRow{LocationID: locationID, Day: day, StartMinute: start, EndMinute: end})
+		case offStart != nil && offEnd != nil:
+			s.Off = append(s.Off, TimeOffRow{Start: *offStart, End: *offEnd})
 		}
 	}
 	return s, rows.Err()
