@@ -41,7 +41,7 @@ type Outbox struct {
 
 // NewOutbox returns the outbox over d.
 func NewOutbox(d *db.DB, now func() time.Time, log *slog.Logger) *Outbox {
-	return &Outbox{Sweep: 5 * time.Second, Gather: 50 * time.Millisecond, db: d, now: now, log: log, kick: make(chan struct{}, 1)}
+	return &Outbox{Sweep: 5 * time.Second, Gather: 250 * time.Millisecond, db: d, now: now, log: log, kick: make(chan struct{}, 1)}
 }
 
 // Enqueue writes args as a job due at at (now when zero) in tx.
