@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/knead/knead/internal/store"
@@ -119,6 +120,30 @@ func TestClientSearchLeavesOutExcludedTechniques(t *testing.T) {
 		}
 		if found != tt.found {
 			t.Errorf("%s: found %v, want %v", tt.name, found, tt.found)
+		}
+	}
+}
+
+// A therapist offering Swedish and deep tissue is found by a client on
+// blood thinners — through Swedish — without deep tissue even as a tag.
+func TestClientSearchTagsLeaveOutExcludedTechniques(t *testing.T) {
+	t.Parallel()
+	s := schedulingSite(t)
+	p := s.newPractice(t, "ana@example.com", true)
+	s.swedish(t, p)
+	thinnerID, thinner := s.client(t, "thinner@example.com")
+	s.rescreen(t, thinnerID, map[string]string{"CI-03": "yes"})
+	for _, tt := range []struct {
+		name, token string
+		deep        bool
+	}{{"visitor", "", true}, {"blood thinner", thinner, false}} {
+		list := s.expect(t, http.StatusOK, call{method: "GET", path: "/api/v1/therapists", token: tt.token}).json(t)["therapists"].([]any)
+		if len(list) != 1 {
+			t.Fatalf("%s: %d therapists, want Ana", tt.name, len(list))
+		}
+		techniques := anyStrings(list[0].(map[string]any)["techniques"])
+		if slices.Contains(techniques, "deep_tissue") != tt.deep || !slices.Contains(techniques, "swedish") {
+			t.Errorf("%s: techniques %v, deep tissue shown %v", tt.name, techniques, tt.deep)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/knead/knead/internal/store"
@@ -32,6 +33,9 @@ func result(e *entry, l *store.Listing, q Query) Result {
 		Price: Price{cheap.svc.PriceAmount, cheap.svc.Currency}, ServiceID: cheap.svc.ID, NextSlots: e.slots}
 	if r.NextSlots == nil {
 		r.NextSlots = []Slot{}
+	}
+	if len(q.Exclude) > 0 { // a technique the client's screening excludes is not offered, not even as a tag
+		r.Techniques = slices.DeleteFunc(slices.Clone(r.Techniques), func(t string) bool { return slices.Contains(q.Exclude, t) })
 	}
 	if q.Near != nil {
 		d := math.Round(nearest.dist*100) / 100
