@@ -170,7 +170,7 @@ func CareClients(ctx context.Context, q db.Querier, therapistID int64, since, no
 		(select min(n.starts_at) from appointment n where n.client_id = u.id and n.therapist_id = $1
 		   and n.status = 'booked' and n.starts_at >= $3)
 		from app_user u where exists (select 1 from appointment a where a.therapist_id = $1 and a.client_id = u.id
-		   and a.status in ('booked', 'completed', 'no_show') and a.starts_at >= $2)
+		   and a.status in `+careStatuses+` and a.starts_at >= $2)
 		order by u.name, u.id`, therapistID, since, now)
 	if err != nil {
 		return nil, fmt.Errorf("store: care clients: %w", err)
