@@ -50,7 +50,7 @@ func (s *Server) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		rows = rows[:accessPage]
 		v.Older = "/account/access?before=" + strconv.FormatInt(rows[accessPage-1].ID, 10)
 	}
-	zone := readerZone(r)
+	zone := zoneOf(me.TimeZone)
 	for _, e := range rows {
 		v.Entries = append(v.Entries, accessEntry{When: e.At.In(zone).Format("Mon 2 Jan 2006, 15:04 MST"),
 			Who: accessor(e, me.UserID), What: nameOr(recordNames, e.RecordType), Did: nameOr(actionNames, e.Action)})

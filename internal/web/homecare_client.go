@@ -5,10 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/homecare"
 )
 
@@ -93,7 +93,7 @@ func (s *Server) showAftercare(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var a homecare.Aftercare
 	if err == nil {
-		a, err = s.HomeCare.Aftercare(r.Context(), api.Access(r), id, readerZone(r))
+		a, err = s.HomeCare.Aftercare(r.Context(), api.Access(r), id, zoneOf(authz.From(r.Context()).TimeZone))
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -101,14 +101,4 @@ func (s *Server) showAftercare(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "aftercare", aftercareView{Base: s.base(r, "After your massage"), A: a,
 		When: a.Start.Format("Monday 2 January 2006, 15:04"), Checklist: homecare.Checklist})
-}
-
-// readerZone is the signed-in reader's zone, UTC when unknown.
-func readerZone(r *http.Request) *time.Location {
-	if p := api.Access(r).Actor; p != nil {
-		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }

@@ -139,7 +139,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 	for i, k := range outcome.Sorts {
 		v.Sorts = append(v.Sorts, sortLink{k, labels[k], k == by || by == "" && i == 0})
 	}
-	zone := outcome.Zone(authz.From(r.Context()).TimeZone)
+	zone := zoneOf(authz.From(r.Context()).TimeZone)
 	for _, row := range rows {
 		v.Rows = append(v.Rows, newDashRow(row, zone))
 	}
