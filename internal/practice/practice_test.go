@@ -131,3 +131,42 @@ func TestExtraHours(t *testing.T) {
 		t.Fatalf("extra hours %+v %v", row, err)
 	}
 }
+
+// TestExtraHoursToday: a date that is still today in some zone is taken
+// whatever the hour in UTC (the e2e check-in test failed after midnight
+// UTC, when Los Angeles was still on the day before); one that has passed
+// everywhere is refused.
+func TestExtraHoursToday(t *testing.T) {
+	d := testkit.OpenDB(t)
+	ctx := context.Background()
+	var now time.Time
+	svc := practice.New(d, func() time.Time { return now })
+	id, err := store.InsertUser(ctx, d.W(), store.NewUser{Email: "t@example.test", Name: "T", Role: "therapist", PasswordHash: "x",
+		CreatedAt: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := &authz.Principal{UserID: id, Role: "therapist", Name: "T"}
+	now = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	loc, err := svc.AddLocation(ctx, me, therapist.Location{Name: "S", Address: "A", TimeZone: "America/Los_Angeles", Jurisdiction: "US-CA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		now    time.Time
+		day    string
+		wantOK bool
+	}{
+		{time.Date(2026, 12, 7, 1, 43, 0, 0, time.UTC), "2026-12-06", true}, // 17:43 on the 6th in Los Angeles
+		{time.Date(2026, 12, 7, 11, 59, 0, 0, time.UTC), "2026-12-06", true}, // 23:59 on the 6th in UTC−12
+		{time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC), "2026-12-06", false},
+		{time.Date(2026, 12, 7, 1, 43, 0, 0, time.UTC), "2026-12-05", false},
+		{time.Date(2026, 12, 7, 23, 0, 0, 0, time.UTC), "2026-12-07", true},
+	} {
+		now = tt.now
+		_, err := svc.AddExtraHours(ctx, me, loc.ID, tt.day, "09:00", "12:00")
+		if got := apperr.From(err).Fields["date"] == ""; got != tt.wantOK || tt.wantOK && err != nil {
+			t.Errorf("%s at %s: %v, want ok %v", tt.day, tt.now.Format(time.RFC3339), err, tt.wantOK)
+		}
+	}
+}

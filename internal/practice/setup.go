@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
 )
@@ -244,7 +245,8 @@ func (s *Service) AddExtraHours(ctx context.Context, actor *authz.Principal, loc
 	f.Check(okS, "start", "Give the start as HH:MM, 00:00 to 23:59.")
 	f.Check(okE, "end", "Give the end as HH:MM, 00:01 to 24:00.")
 	f.Check(!okS || !okE || from < to, "end", "The end must be after the start.")
-	f.Check(derr != nil || !d.Before(s.now().UTC().AddDate(0, 0, -1)), "date", "Choose today or a later date.")
+	// Today somewhere: the location's zone may be a day behind UTC's date.
+	f.Check(derr != nil || !d.Before(screening.Today(s.now())), "date", "Choose today or a later date.")
 	if err := f.Err(); err != nil {
 		return store.ExtraHoursRow{}, err
 	}

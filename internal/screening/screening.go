@@ -51,9 +51,10 @@ type View struct {
 // ErrNoScreening answers a client who has not taken one yet.
 var ErrNoScreening = apperr.ErrNotFound.With("You have not taken a safety screening yet.")
 
-// Today is the date used for ages: the date in the last time zone on Earth
-// (UTC−12), so nobody counts as 18 before their birthday has begun
-// everywhere.
+// Today is the date in the last time zone on Earth (UTC−12), as midnight
+// UTC. Ages use it, so nobody counts as 18 before their birthday has begun
+// everywhere; date checks use it, so a date that is still today in some
+// zone is not refused as past while UTC's date is already tomorrow.
 func Today(now time.Time) time.Time {
 	y, m, d := now.UTC().Add(-12 * time.Hour).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -18,6 +18,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/practice"
+	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 )
 
@@ -96,8 +97,8 @@ func (s *Service) checkJoin(ctx context.Context, actor *authz.Principal, in Join
 	to, terr := time.Parse(time.DateOnly, in.To)
 	f.Check(ferr == nil, "from", "Give the first date as YYYY-MM-DD.")
 	f.Check(terr == nil, "to", "Give the end date as YYYY-MM-DD (not included).")
-	today := s.now().UTC().AddDate(0, 0, -1)
-	f.Check(terr != nil || to.After(today.AddDate(0, 0, 1)), "to", "Choose an end date after today.")
+	// Today somewhere: the client's zone may be a day behind UTC's date.
+	f.Check(terr != nil || to.After(screening.Today(s.now())), "to", "Choose an end date after today.")
 	f.Check(ferr != nil || terr != nil || from.Before(to), "to", "The end date must be after the first date.")
 	f.Check(ferr != nil || terr != nil || to.Sub(from) <= 180*24*time.Hour, "to", "Wait for at most 180 days at a time.")
 	f.Check(!in.Weekly || ferr != nil || terr != nil || to.Sub(from) >= 14*24*time.Hour, "to",
