@@ -3,10 +3,10 @@ package account
 import (
 	"net/mail"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/knead/knead/internal/apperr"
+	"github.com/knead/knead/internal/tz"
 )
 
 // MinPasswordLength is API.md's floor.
@@ -45,7 +45,7 @@ func hasControl(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0
 }
 
-func checkTimeZone(f apperr.Fields, tz string) {
-	_, err := time.LoadLocation(tz)
-	f.Check(tz != "" && tz != "Local" && err == nil, "time_zone", "Choose a time zone such as Europe/Berlin.")
+func checkTimeZone(f apperr.Fields, name string) {
+	_, err := tz.Load(name)
+	f.Check(name != "" && name != "Local" && err == nil, "time_zone", "Choose a time zone such as Europe/Berlin.")
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 	"github.com/knead/knead/internal/waitlist"
 )
 
@@ -34,10 +35,7 @@ func entryOut(e store.WaitlistEntry) entryJSON {
 	out := entryJSON{ID: ID(e.ID), TherapistID: ID(e.TherapistID), ServiceID: ID(e.ServiceID), From: e.FromDay, To: e.ToDay,
 		TimeWindow: waitlist.Window(e), Status: e.Status, Weekly: e.Weekly}
 	if o := e.Offer; o != nil {
-		zone, err := time.LoadLocation(e.TimeZone)
-		if err != nil {
-			zone = time.UTC
-		}
+		zone := tz.Or(e.TimeZone)
 		out.Offer = &offerJSON{ID: ID(o.ID), Start: timeOut(o.Start, zone), End: timeOut(o.End, zone),
 			ExpiresAt: o.ExpiresAt.UTC().Format(time.RFC3339), Weekly: o.SeriesID != 0}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // BookInput is a request for one appointment. A client books for
@@ -104,7 +105,7 @@ func (s *Service) check(ctx context.Context, q db.Querier, svc therapist.Service
 	if start.IsZero() {
 		return nil, apperr.Fields{"start": "Give the start as an RFC 3339 time with an offset."}.Err()
 	}
-	day := localDate(start, zoneOf(loc.TimeZone))
+	day := localDate(start, tz.Or(loc.TimeZone))
 	sc, err := s.loadSchedule(ctx, q, svc, loc, day.AddDays(-alternativeDays), day.AddDays(alternativeDays+1))
 	if err != nil {
 		return nil, err

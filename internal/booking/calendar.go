@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/calendar"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Calendar writes calendar files of appointments and series, and keeps
@@ -58,7 +59,7 @@ func (c *Calendar) SeriesFile(ctx context.Context, actor *authz.Principal, id in
 	if len(rows) == 0 { // a saved series has at least one appointment
 		return nil, apperr.ErrNotFound.With("No series of yours has this id.")
 	}
-	out := calendar.Series{Zone: zoneOf(series.TimeZone), FirstStart: series.FirstStart, RRule: series.RRule}
+	out := calendar.Series{Zone: tz.Or(series.TimeZone), FirstStart: series.FirstStart, RRule: series.RRule}
 	changed := series.CreatedAt
 	for _, row := range rows {
 		a := c.s.present(row)

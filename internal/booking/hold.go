@@ -8,6 +8,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // ErrHeldElsewhere means the slot was taken inside the transaction: a hold
@@ -49,7 +50,7 @@ func (s *Service) HoldSeries(ctx context.Context, tx db.Tx, therapistID, service
 	if err != nil {
 		return 0, nil, err
 	}
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	in := SeriesInput{BookInput: BookInput{Start: first}, EveryWeeks: 1, Count: count}
 	starts, err := occurrences(in, zone)
 	if err != nil {

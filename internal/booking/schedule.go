@@ -7,6 +7,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // schedule is everything the engine needs for one therapist, service and
@@ -31,7 +32,7 @@ type schedule struct {
 
 // loadSchedule reads the set-up for local dates [from, to).
 func (s *Service) loadSchedule(ctx context.Context, q db.Querier, svc therapist.Service, loc therapist.Location, from, to Date) (*schedule, error) {
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	winFrom, winTo := span(from, to, zone)
 	setup, err := store.ScheduleSetup(ctx, q, s.bookability, svc.TherapistID, loc.ID, loc.Jurisdiction, from.String(), to.String(),
 		winFrom, winTo)
@@ -94,14 +95,6 @@ func (sc *schedule) query(now, from, to time.Time) Query {
 func (sc *schedule) at(m Minute) Query {
 	return Query{Duration: Minute(sc.svc.DurationMinutes), Buffer: Minute(sc.svc.BufferMinutes),
 		Grid: Minute(sc.rules.GridMinutes), Earliest: m, Latest: m + 1}
-}
-
-// zoneOf loads a zone that was validated when stored.
-func zoneOf(name string) *time.Location {
-	if z, err := time.LoadLocation(name); err == nil {
-		return z
-	}
-	return time.UTC
 }
 
 // free lists the bookable starts in [from, to) at time now.

@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // MaxSeries is the most occurrences one series may have (API.md).
@@ -68,7 +69,7 @@ func (s *Service) BookSeries(ctx context.Context, actor *authz.Principal, in Ser
 	if err := s.gate(ctx, s.db.R(), actor, clientID, svc); err != nil {
 		return Series{}, err
 	}
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	starts, err := occurrences(in, zone)
 	if err != nil {
 		return Series{}, err
@@ -144,7 +145,7 @@ func conflictOf(start time.Time, loc therapist.Location, e *apperr.Error) map[st
 	if alts == nil {
 		alts = []map[string]string{}
 	}
-	return map[string]any{"start": start.In(zoneOf(loc.TimeZone)).Format(time.RFC3339), "reason": e.Detail, "alternatives": alts}
+	return map[string]any{"start": start.In(tz.Or(loc.TimeZone)).Format(time.RFC3339), "reason": e.Detail, "alternatives": alts}
 }
 
 // occurrences expands a series in the location's zone: the same local

@@ -9,6 +9,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Appointment statuses (API.md).
@@ -100,11 +101,7 @@ func (s *Service) present(a store.Appointment) Appointment {
 	if a.Status == StatusBooked && !a.End.After(s.now()) {
 		a.Status = StatusCompleted
 	}
-	zone, err := time.LoadLocation(a.TimeZone)
-	if err != nil {
-		zone = time.UTC
-	}
-	return Appointment{Appointment: a, Zone: zone}
+	return Appointment{Appointment: a, Zone: tz.Or(a.TimeZone)}
 }
 
 // LockTherapist serialises booking changes of one therapist (the waitlist

@@ -9,6 +9,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // MaxSlotDays bounds one slots call (API.md: at most 31 days).
@@ -38,7 +39,7 @@ func (s *Service) SlotsOn(ctx context.Context, q db.Querier, therapistID, servic
 	if err != nil {
 		return nil, nil, err
 	}
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	first, last := localDate(from, zone).AddDays(-1), localDate(to, zone).AddDays(2)
 	sc, err := s.loadSchedule(ctx, q, svc, loc, first, last)
 	if err != nil {

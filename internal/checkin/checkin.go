@@ -38,6 +38,7 @@ import (
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/triage"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Record types in the audit log.
@@ -213,7 +214,7 @@ func openAt(appt store.Appointment, now time.Time) error {
 	case !appt.End.After(now):
 		return errNotActive("This session has ended.")
 	}
-	zone := zoneOf(appt.TimeZone)
+	zone := tz.Or(appt.TimeZone)
 	y1, m1, d1 := appt.Start.In(zone).Date()
 	y2, m2, d2 := now.In(zone).Date()
 	if y1 != y2 || m1 != m2 || d1 != d2 {
@@ -242,14 +243,7 @@ func present(a store.Appointment, now time.Time) booking.Appointment {
 	if a.Status == booking.StatusBooked && !a.End.After(now) {
 		a.Status = booking.StatusCompleted
 	}
-	return booking.Appointment{Appointment: a, Zone: zoneOf(a.TimeZone)}
-}
-
-func zoneOf(name string) *time.Location {
-	if z, err := time.LoadLocation(name); err == nil {
-		return z
-	}
-	return time.UTC
+	return booking.Appointment{Appointment: a, Zone: tz.Or(a.TimeZone)}
 }
 
 func jsonText(v any) string {

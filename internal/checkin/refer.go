@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/triage"
+	"github.com/knead/knead/internal/tz"
 )
 
 // ReferInput is a therapist's flag: why, in their words, and optionally
@@ -69,7 +70,7 @@ func referable(appt store.Appointment, now time.Time) error {
 	case appt.Status != booking.StatusBooked:
 		return errNotActive("This appointment is " + appt.Status + ", so there is no session to stop.")
 	}
-	zone := zoneOf(appt.TimeZone)
+	zone := tz.Or(appt.TimeZone)
 	y, m, d := appt.Start.In(zone).Date()
 	if !now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, zone)) {
 		return errNotActive("This session's day is over.")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // The demo's care story: therapist2 has seen two clients weekly for six
@@ -38,7 +39,7 @@ func insertHistory(ctx context.Context, tx db.Tx, ids map[string]int64, now time
 	if err != nil {
 		return err
 	}
-	zone, err := time.LoadLocation(loc.TimeZone)
+	zone, err := tz.Load(loc.TimeZone)
 	if err != nil {
 		return fmt.Errorf("demo: story zone: %w", err)
 	}
@@ -57,7 +58,7 @@ func insertHistory(ctx context.Context, tx db.Tx, ids map[string]int64, now time
 		if err != nil {
 			return err
 		}
-		own, err := time.LoadLocation(u.TimeZone)
+		own, err := tz.Load(u.TimeZone)
 		if err != nil {
 			own = zone
 		}

@@ -30,7 +30,6 @@ type Service struct {
 	db          *db.DB
 	now         func() time.Time
 	bookability therapist.Bookability
-	zones       sync.Map // IANA name → *time.Location; loading one reads a file
 	snap        atomic.Pointer[snapshot]
 	reload      sync.Mutex // one reload at a time
 }
@@ -210,16 +209,4 @@ func filterOf(q Query, today time.Time) store.CandidateFilter {
 		f.Box = &b
 	}
 	return f
-}
-
-func (s *Service) zone(name string) *time.Location {
-	if z, ok := s.zones.Load(name); ok {
-		return z.(*time.Location)
-	}
-	z, err := time.LoadLocation(name)
-	if err != nil {
-		z = time.UTC // zones are validated when stored
-	}
-	s.zones.Store(name, z)
-	return z
 }

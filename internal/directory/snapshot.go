@@ -9,6 +9,7 @@ import (
 
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // snapshot is the slow-changing part of the directory, in memory: every
@@ -76,7 +77,7 @@ func (s *Service) current(ctx context.Context) (*snapshot, error) {
 	}
 	for i := range cands {
 		c := &cands[i]
-		snap.zones[i] = s.zone(c.TimeZone)
+		snap.zones[i] = tz.Or(c.TimeZone)
 		// The same few zones, codes and techniques, once each: this also lets
 		// go of the folded text the services were cut from.
 		intern(&c.TimeZone)

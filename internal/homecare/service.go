@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // RecordType names a client's home-care plan (assignments and ticks) in
@@ -92,10 +93,7 @@ func (s *Service) plan(ctx context.Context, tx db.Tx, a audit.Access, clientID i
 	if err != nil {
 		return Plan{}, err
 	}
-	loc, err := time.LoadLocation(u.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := tz.Or(u.TimeZone)
 	rows, err := store.ClientScreenings(ctx, tx, clientID)
 	if err != nil {
 		return Plan{}, err
@@ -226,10 +224,7 @@ func (s *Service) Adherence(ctx context.Context, q db.Querier, clientID int64, f
 	if err != nil {
 		return Adherence{}, err
 	}
-	loc, err := time.LoadLocation(u.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := tz.Or(u.TimeZone)
 	rows, err := store.ClientScreenings(ctx, q, clientID)
 	if err != nil {
 		return Adherence{}, err

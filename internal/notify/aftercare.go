@@ -9,6 +9,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // AftercareArgs is the job that sends a session's after-care mail, a while
@@ -66,7 +67,7 @@ func (w *aftercareWorker) Work(ctx context.Context, job *river.Job[AftercareArgs
 // aftercare is the message after a session. Its links go only to pages
 // that exist.
 func (n *Notices) aftercare(a store.Appointment) Message {
-	zone := zoneOr(a.ClientZone, a.TimeZone)
+	zone := tz.Or(a.ClientZone, a.TimeZone)
 	links := []link{{"The after-care checklist for this session", fmt.Sprintf("%s/appointments/%d/aftercare", n.base, a.ID)},
 		{"Your home-care routines", n.base + "/care/mine"},
 		{"Note how your back feels in your pain diary", n.base + "/progress"},

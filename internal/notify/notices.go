@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/jobs"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Notices tells both sides of a booking what changed: a confirmation with
@@ -112,7 +113,7 @@ func (n *Notices) write(ctx context.Context, tx db.Tx, c booking.Change) error {
 	case "offered": // the first session of a standing slot stands for all of them
 		return n.send(ctx, tx, "waitlist_offer", rows[:1], false, "A time opened: ",
 			"A time you are waiting for opened, and it is held for you until "+
-				c.Until.In(zoneOr(first.ClientZone, first.TimeZone)).Format("15:04 (MST)")+
+				c.Until.In(tz.Or(first.ClientZone, first.TimeZone)).Format("15:04 (MST)")+
 				". Book it, or let it go to the next person, on your appointments page.", "")
 	case "moved":
 		if err := n.remind(ctx, tx, rows); err != nil {
@@ -136,14 +137,14 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 	}
 	if toTherapist {
 		to, name, zone, viewer = a.TherapistEmail, a.TherapistName, a.TherapistZone, a.TherapistID
-		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(zoneOr(a.TimeZone, "")).Format(time.DateOnly)
+		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(tz.Or(a.TimeZone, "")).Format(time.DateOnly)
 	}
 	if len(rows) > 1 && leadMany != "" {
 		lead = leadMany
 	}
 	sessions := make([]string, len(rows))
 	for i, r := range rows {
-		sessions[i] = sessionLine(r, zoneOr(zone, r.TimeZone), toTherapist)
+		sessions[i] = sessionLine(r, tz.Or(zone, r.TimeZone), toTherapist)
 	}
 	subject := prefix + sessions[0]
 	if len(rows) > 1 {
@@ -185,19 +186,6 @@ func where(a store.Appointment) string {
 		parts = append(parts, a.LocationAddress)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// zoneOr loads name, else fallback, else UTC.
-func zoneOr(name, fallback string) *time.Location {
-	for _, n := range []string{name, fallback} {
-		if n == "" {
-			continue
-		}
-		if z, err := time.LoadLocation(n); err == nil {
-			return z
-		}
-	}
-	return time.UTC
 }
 
 // ReminderArgs is the job that reminds a client of a session. Start is the

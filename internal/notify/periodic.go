@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Periodic sends the mails nobody's action causes: licence expiry warnings
@@ -170,7 +171,7 @@ func (p *Periodic) digestSweep(ctx context.Context, _ *river.Job[DigestSweepArgs
 		return err
 	}
 	for _, t := range therapists {
-		local := now.In(zoneOr(t.Zone, ""))
+		local := now.In(tz.Or(t.Zone, ""))
 		if local.Hour() < DigestHour {
 			continue
 		}
@@ -190,7 +191,7 @@ func (p *Periodic) digest(ctx context.Context, job *river.Job[DigestArgs]) error
 		if err != nil {
 			return err
 		}
-		zone := zoneOr(t.Zone, "")
+		zone := tz.Or(t.Zone, "")
 		from, err := time.ParseInLocation(time.DateOnly, job.Args.Day, zone)
 		if err != nil {
 			return fmt.Errorf("notify: digest day: %w", err)

@@ -8,6 +8,7 @@ import (
 	"github.com/knead/knead/internal/audit"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Progress is everything known about how a client is doing, with the
@@ -56,7 +57,7 @@ func (s *Service) progress(ctx context.Context, q db.Querier, clientID int64, no
 	if err != nil {
 		return Progress{}, err
 	}
-	p := Progress{ClientID: clientID, ClientName: u.Name, Zone: Zone(u.TimeZone)}
+	p := Progress{ClientID: clientID, ClientName: u.Name, Zone: tz.Or(u.TimeZone)}
 	p.Today = LocalDate(now, p.Zone)
 	if p.Diary, err = store.ClientDiary(ctx, q, clientID); err != nil {
 		return p, err

@@ -14,6 +14,7 @@ import (
 	"github.com/knead/knead/internal/homecare"
 	"github.com/knead/knead/internal/instrument"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Record types in the audit log.
@@ -69,14 +70,6 @@ const MaxNote = 1000
 // BackfillDays is how far back a missed day may be filled in.
 const BackfillDays = 14
 
-// Zone is the client's time zone, UTC when unreadable.
-func Zone(name string) *time.Location {
-	if z, err := time.LoadLocation(name); err == nil && name != "" {
-		return z
-	}
-	return time.UTC
-}
-
 // LocalDate is t's date in zone, as midnight UTC.
 func LocalDate(t time.Time, zone *time.Location) time.Time {
 	y, m, d := t.In(zone).Date()
@@ -86,7 +79,7 @@ func LocalDate(t time.Time, zone *time.Location) time.Time {
 // AddEntry stores a diary entry for the calling client.
 func (s *Service) AddEntry(ctx context.Context, a audit.Access, in DiaryInput) (store.PainEntry, error) {
 	now := s.now()
-	zone := Zone(a.Actor.TimeZone)
+	zone := tz.Or(a.Actor.TimeZone)
 	today := LocalDate(now, zone)
 	f := apperr.Fields{}
 	score(f, "now", in.Now)

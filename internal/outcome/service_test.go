@@ -16,6 +16,7 @@ import (
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/testkit"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 type fixture struct {
@@ -83,7 +84,7 @@ func ip(n int) *int { return &n }
 // log adds an entry daysAgo days back with these scores.
 func (f *fixture) log(daysAgo, now, avg int) {
 	f.t.Helper()
-	date := outcome.LocalDate(f.now, outcome.Zone("America/New_York")).AddDate(0, 0, -daysAgo).Format(time.DateOnly)
+	date := outcome.LocalDate(f.now, tz.Or("America/New_York")).AddDate(0, 0, -daysAgo).Format(time.DateOnly)
 	_, err := f.svc.AddEntry(context.Background(), acc(f.client), outcome.DiaryInput{Now: ip(now), Average: ip(avg), Worst: ip(avg + 1), Date: date})
 	f.must(err)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 var jurisdictionCode = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
@@ -45,7 +46,7 @@ func checkLocation(l therapist.Location) (therapist.Location, error) {
 	f.Check(l.Address != "" && len(l.Address) <= 500, "address", "Give the street address (at most 500 characters).")
 	f.Check(!math.IsNaN(l.Lat) && l.Lat >= -90 && l.Lat <= 90, "lat", "Latitude is from -90 to 90.")
 	f.Check(!math.IsNaN(l.Lon) && l.Lon >= -180 && l.Lon <= 180, "lon", "Longitude is from -180 to 180.")
-	_, zerr := time.LoadLocation(l.TimeZone)
+	_, zerr := tz.Load(l.TimeZone)
 	f.Check(l.TimeZone != "" && l.TimeZone != "Local" && zerr == nil, "time_zone", "Give an IANA time zone such as America/New_York.")
 	f.Check(jurisdictionCode.MatchString(l.Jurisdiction), "jurisdiction", "Give an ISO 3166-2 code such as US-NY, or a country code such as GB.")
 	return l, f.Err()

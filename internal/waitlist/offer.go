@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Match offers a therapist's free time to the people waiting, first come
@@ -48,7 +49,7 @@ func (s *Service) offerTo(ctx context.Context, tx db.Tx, e store.WaitlistEntry) 
 	if err := s.booking.MayBook(ctx, tx, self, e.ClientID, e.TherapistID, e.ServiceID); err != nil {
 		return skipForbidden(err)
 	}
-	zone, err := time.LoadLocation(loc.TimeZone)
+	zone, err := tz.Load(loc.TimeZone)
 	if err != nil {
 		return err
 	}

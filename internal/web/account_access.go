@@ -6,6 +6,7 @@ import (
 
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // accessRoutes: who opened the signed-in person's health records
@@ -50,7 +51,7 @@ func (s *Server) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		rows = rows[:accessPage]
 		v.Older = "/account/access?before=" + strconv.FormatInt(rows[accessPage-1].ID, 10)
 	}
-	zone := zoneOf(me.TimeZone)
+	zone := tz.Or(me.TimeZone)
 	for _, e := range rows {
 		v.Entries = append(v.Entries, accessEntry{When: e.At.In(zone).Format("Mon 2 Jan 2006, 15:04 MST"),
 			Who: accessor(e, me.UserID), What: nameOr(recordNames, e.RecordType), Did: nameOr(actionNames, e.Action)})

@@ -11,6 +11,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/jobs"
+	"github.com/knead/knead/internal/tz"
 )
 
 func (s *Server) jobRoutes(rt *authz.Router) {
@@ -43,7 +44,7 @@ func (s *Server) showJobs(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := jobsView{Base: s.base(r, "Background jobs"), Groups: jobs.Groups, Page: p, Zone: zoneOf(me.TimeZone)}
+	v := jobsView{Base: s.base(r, "Background jobs"), Groups: jobs.Groups, Page: p, Zone: tz.Or(me.TimeZone)}
 	if p.Next != "" {
 		v.Next = "/admin/jobs?" + url.Values{"state": {group}, "after": {p.Next}}.Encode()
 	}

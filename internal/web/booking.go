@@ -145,14 +145,6 @@ func zoneName(t time.Time) string {
 	return t.Location().String() + " (" + abbr + ")"
 }
 
-// zoneOf loads a location's zone; zones are validated when stored.
-func zoneOf(name string) *time.Location {
-	if z, err := time.LoadLocation(name); err == nil {
-		return z
-	}
-	return time.UTC
-}
-
 // midnight is the start of local date d in zone.
 func midnight(d booking.Date, zone *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, zone)

@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/calendar"
+	"github.com/knead/knead/internal/tz"
 )
 
 // calendarRoutes registers the "Add to calendar" files, the feed URL and
@@ -81,7 +82,7 @@ func (s *Server) feedSection(ctx context.Context, p *authz.Principal, url string
 	at, ok, err := s.Calendar.FeedCreated(ctx, p)
 	v := feedView{Offered: true, URL: url}
 	if ok {
-		v.Since = at.In(zoneOf(p.TimeZone)).Format("2 January 2006, 15:04")
+		v.Since = at.In(tz.Or(p.TimeZone)).Format("2 January 2006, 15:04")
 	}
 	return v, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // bookForClient is a therapist booking a session in their own calendar
@@ -103,7 +104,7 @@ func (s *Server) serviceZone(ctx context.Context, actor *authz.Principal, servic
 	for _, svc := range p.Services {
 		if svc.ID == serviceID {
 			l, _ := locationOf(p.Locations, svc.LocationID)
-			return zoneOf(l.TimeZone), true
+			return tz.Or(l.TimeZone), true
 		}
 	}
 	return nil, false

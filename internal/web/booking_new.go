@@ -13,6 +13,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/booking"
+	"github.com/knead/knead/internal/tz"
 )
 
 // bookView confirms one session or a series, and shows why it could not be
@@ -63,7 +64,7 @@ func (s *Server) bookPage(r *http.Request, values url.Values) (bookView, *time.L
 		return bookView{}, nil, err
 	}
 	loc, _ := locationOf(p.Locations, svc.LocationID)
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	v := bookView{Base: s.base(r, "Book a session"), Therapist: p.Profile.Name, Repeats: repeatChoices,
 		ProfileHref: fmt.Sprintf("/therapists/%d?service=%d", id, svc.ID), Service: newServiceView(svc, p.Locations),
 		Form: Form{Values: url.Values{"every_weeks": {"0"}, "count": {"6"}}}, Action: fmt.Sprintf("/therapists/%d/book", id)}

@@ -3,12 +3,14 @@ package web
 import (
 	"context"
 	"fmt"
-	"github.com/knead/knead/internal/outcome"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/knead/knead/internal/outcome"
+	"github.com/knead/knead/internal/tz"
 
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
@@ -103,7 +105,7 @@ func (s *Server) showProfile(w http.ResponseWriter, r *http.Request, p practice.
 		return
 	}
 	loc, _ := locationOf(p.Locations, svc.LocationID)
-	zone := zoneOf(loc.TimeZone)
+	zone := tz.Or(loc.TimeZone)
 	today := booking.DateOf(s.Now().In(zone))
 	start := laterDate(dateParam(r, "week", today), today)
 	for _, sv := range p.Services {

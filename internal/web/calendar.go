@@ -12,6 +12,7 @@ import (
 	"github.com/knead/knead/internal/booking"
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 )
 
 // calendarView is a therapist's day or week in their first location's zone.
@@ -59,9 +60,9 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	zone := zoneOf(actor.TimeZone)
+	zone := tz.Or(actor.TimeZone)
 	if len(p.Locations) > 0 {
-		zone = zoneOf(p.Locations[0].TimeZone)
+		zone = tz.Or(p.Locations[0].TimeZone)
 	}
 	today := booking.DateOf(now.In(zone))
 	view, date := q.Get("view"), today

@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/homecare"
+	"github.com/knead/knead/internal/tz"
 )
 
 // clientCareView is a therapist's view of a client's home care.
@@ -93,7 +94,7 @@ func (s *Server) showAftercare(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	var a homecare.Aftercare
 	if err == nil {
-		a, err = s.HomeCare.Aftercare(r.Context(), api.Access(r), id, zoneOf(authz.From(r.Context()).TimeZone))
+		a, err = s.HomeCare.Aftercare(r.Context(), api.Access(r), id, tz.Or(authz.From(r.Context()).TimeZone))
 	}
 	if err != nil {
 		s.fail(w, r, err)

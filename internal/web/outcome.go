@@ -8,6 +8,7 @@ import (
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/outcome"
+	"github.com/knead/knead/internal/tz"
 )
 
 // outcomeRoutes: the client's progress and diary, session pain, and the
@@ -139,7 +140,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 	for i, k := range outcome.Sorts {
 		v.Sorts = append(v.Sorts, sortLink{k, labels[k], k == by || by == "" && i == 0})
 	}
-	zone := zoneOf(authz.From(r.Context()).TimeZone)
+	zone := tz.Or(authz.From(r.Context()).TimeZone)
 	for _, row := range rows {
 		v.Rows = append(v.Rows, newDashRow(row, zone))
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/account"
 	"github.com/knead/knead/internal/api"
 	"github.com/knead/knead/internal/authz"
+	"github.com/knead/knead/internal/tz"
 )
 
 // Session keys of the passkey ceremonies in progress: each holds the state
@@ -39,10 +40,7 @@ type passkeyRow struct {
 }
 
 func passkeyRows(keys []account.Passkey, zone string) []passkeyRow {
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := tz.Or(zone)
 	rows := make([]passkeyRow, len(keys))
 	for i, k := range keys {
 		rows[i] = passkeyRow{ID: k.ID, Name: k.Name, Added: k.CreatedAt.In(loc).Format("2 Jan 2006"),

@@ -14,6 +14,7 @@ import (
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // The set-up forms: each reads its form, calls one practice method, and
@@ -272,7 +273,7 @@ func (s *Server) timeOffZone(r *http.Request, locationID int64) (*time.Location,
 		}
 		zone = l.TimeZone
 	}
-	return time.LoadLocation(zone)
+	return tz.Load(zone)
 }
 
 // setupParser reads typed values from a form, collecting a message for each

@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/practice"
 	"github.com/knead/knead/internal/store"
 	"github.com/knead/knead/internal/therapist"
+	"github.com/knead/knead/internal/tz"
 )
 
 // The lists of the set-up page, with a form to change each record.
@@ -82,7 +83,7 @@ func (s *Server) upcomingTimeOff(ctx context.Context, therapistID int64, locs []
 				where, z = l.Name, l.TimeZone
 			}
 		}
-		loc, _ := time.LoadLocation(z)
+		loc := tz.Or(z)
 		out[i] = setupTimeOff{ID: t.ID, Where: where, Zone: z, Reason: t.Reason, When: setupSpan(t.Start.In(loc), t.End.In(loc))}
 	}
 	return out, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/knead/knead/internal/intake"
 	"github.com/knead/knead/internal/screening"
 	"github.com/knead/knead/internal/triage"
+	"github.com/knead/knead/internal/tz"
 )
 
 // question is one screening question as the form shows it.
@@ -107,7 +108,7 @@ func (s *Server) resultView(r *http.Request, v screening.View, f Form) (resultPa
 	if err != nil {
 		return resultPage{}, err
 	}
-	loc := zoneOf(me.TimeZone)
+	loc := tz.Or(me.TimeZone)
 	res := v.Result
 	p := resultPage{Base: s.base(r, "Your screening result"), ID: v.ID, TakenAt: v.TakenAt.In(loc).Format(longDateTime),
 		Tier: res.Tier.String(), Heading: tierWords[res.Tier], Advice: res.Advice, Emergency: res.Tier == triage.Emergency,

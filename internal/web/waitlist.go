@@ -10,6 +10,7 @@ import (
 	"github.com/knead/knead/internal/apperr"
 	"github.com/knead/knead/internal/authz"
 	"github.com/knead/knead/internal/store"
+	"github.com/knead/knead/internal/tz"
 	"github.com/knead/knead/internal/waitlist"
 )
 
@@ -141,7 +142,7 @@ type offerView struct {
 }
 
 func newWaitView(e store.WaitlistEntry) waitView {
-	zone := zoneOf(e.TimeZone)
+	zone := tz.Or(e.TimeZone)
 	from, _ := time.Parse(time.DateOnly, e.FromDay)
 	to, _ := time.Parse(time.DateOnly, e.ToDay)
 	v := waitView{ID: e.ID, Therapist: e.TherapistName, Service: e.ServiceName, Status: e.Status,
