@@ -157,7 +157,7 @@ func TestExtraHoursToday(t *testing.T) {
 		day    string
 		wantOK bool
 	}{
-		{time.Date(2026, 12, 7, 1, 43, 0, 0, time.UTC), "2026-12-06", true}, // 17:43 on the 6th in Los Angeles
+		{time.Date(2026, 12, 7, 1, 43, 0, 0, time.UTC), "2026-12-06", true},  // 17:43 on the 6th in Los Angeles
 		{time.Date(2026, 12, 7, 11, 59, 0, 0, time.UTC), "2026-12-06", true}, // 23:59 on the 6th in UTC−12
 		{time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC), "2026-12-06", false},
 		{time.Date(2026, 12, 7, 1, 43, 0, 0, time.UTC), "2026-12-05", false},
