@@ -212,20 +212,28 @@ func (n *Notices) remind(ctx context.Context, tx db.Tx, rows []store.Appointment
 	if n.jobs == nil {
 		return fmt.Errorf("notify: no job client for reminders")
 	}
+	var params []river.InsertManyParams
+	lead := map[int64]int{} // by therapist: a series is one therapist's
 	for _, a := range rows {
-		pref, err := store.MailPreferenceOf(ctx, tx, a.TherapistID)
-		if err != nil {
-			return err
+		hours, ok := lead[a.TherapistID]
+		if !ok {
+			pref, err := store.MailPreferenceOf(ctx, tx, a.TherapistID)
+			if err != nil {
+				return err
+			}
+			hours, lead[a.TherapistID] = pref.RemindHours, pref.RemindHours
 		}
 		args := ReminderArgs{AppointmentID: a.ID, Start: a.Start.UTC()}
-		if at := remindAt(a.Start, pref.RemindHours); !at.Before(a.UpdatedAt) {
-			if _, err := n.jobs.InsertTx(ctx, tx.SQL, args, &river.InsertOpts{ScheduledAt: at}); err != nil {
-				return fmt.Errorf("notify: schedule reminder: %w", err)
-			}
+		if at := remindAt(a.Start, hours); !at.Before(a.UpdatedAt) {
+			params = append(params, river.InsertManyParams{Args: args, InsertOpts: &river.InsertOpts{ScheduledAt: at}})
 		}
-		if _, err := n.jobs.InsertTx(ctx, tx.SQL, AftercareArgs(args), &river.InsertOpts{ScheduledAt: a.End.Add(AftercareAfter)}); err != nil {
-			return fmt.Errorf("notify: schedule after-care: %w", err)
-		}
+		params = append(params, river.InsertManyParams{Args: AftercareArgs(args),
+			InsertOpts: &river.InsertOpts{ScheduledAt: a.End.Add(AftercareAfter)}})
+	}
+	// One insert for them all: each River insert is a statement prepared
+	// anew on SQLite.
+	if _, err := n.jobs.InsertManyTx(ctx, tx.SQL, params); err != nil {
+		return fmt.Errorf("notify: schedule reminders: %w", err)
 	}
 	return nil
 }
