@@ -143,10 +143,7 @@ func (s *Service) view(ctx context.Context, q db.Querier, clientID, id int64, no
 // since) fall back to the result stored then.
 func taken(row store.Screening) triage.Taken {
 	t := triage.Taken{At: row.TakenAt}
-	var answers, conditions map[string]string
-	_ = json.Unmarshal([]byte(row.Answers), &answers)
-	_ = json.Unmarshal([]byte(row.Conditions), &conditions)
-	r, err := triage.Evaluate(answers, conditions, row.DateOfBirth, Today(row.TakenAt))
+	r, err := evaluated.evaluate(row)
 	if err != nil {
 		if json.Unmarshal([]byte(row.Result), &r) != nil {
 			r = triage.Result{Tier: triage.Emergency} // unreadable: never let it through
