@@ -25,10 +25,17 @@ func main() {
 	bookings := flag.Int("bookings", 4000, "bookings on distinct slots in the throughput phase")
 	workers := flag.Int("workers", 32, "concurrent requests in the throughput phase")
 	contenders := flag.Int("contenders", 500, "simultaneous requests for one slot")
+	order := flag.String("order", "spread", `"spread": consecutive bookings go to different therapists, as many clients booking `+
+		`at once do; "grouped": each therapist's slots in a row, so the workers all book one therapist at a time `+
+		`(the worst case for the per-therapist lock on PostgreSQL)`)
 	flag.Parse()
+	if *order != "spread" && *order != "grouped" {
+		fmt.Fprintln(os.Stderr, `loadbook: -order is "spread" or "grouped"`)
+		os.Exit(2)
+	}
 	c := &client{base: *base, http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}}
 	tokens := c.tokens(*clients)
-	slots := c.distinctSlots(*maxID, *bookings+1)
+	slots := c.distinctSlots(*maxID, *bookings+1, *order == "spread")
 	fmt.Printf("%d client tokens, %d distinct free slots\n", len(tokens), len(slots))
 	if len(slots) < 2 {
 		fmt.Fprintln(os.Stderr, "loadbook: not enough free slots; start knead with --demo")
@@ -83,11 +90,13 @@ type slot struct {
 	Start              string
 }
 
-// distinctSlots collects free starts that do not overlap each other.
-func (c *client) distinctSlots(maxID, want int) []slot {
-	var out []slot
+// distinctSlots collects free starts that do not overlap each other: with
+// spread, one of each therapist's in turn, else each therapist's in a row.
+func (c *client) distinctSlots(maxID, want int, spread bool) []slot {
+	var byTherapist [][]slot
+	total := 0
 	from := time.Now().Add(26 * time.Hour).UTC().Truncate(time.Hour)
-	for id := 1; id <= maxID && len(out) < want; id++ {
+	for id := 1; id <= maxID && (spread || total < want); id++ {
 		status, body, _ := c.do("GET", fmt.Sprintf("/api/v1/therapists/%d", id), "", nil)
 		var p struct {
 			Services []struct {
@@ -108,16 +117,33 @@ func (c *client) distinctSlots(maxID, want int) []slot {
 			continue
 		}
 		var last time.Time
+		var own []slot
 		gap := time.Duration(svc.DurationMinutes+svc.BufferMinutes) * time.Minute
 		for _, sl := range s.Slots {
 			t, err := time.Parse(time.RFC3339, sl.Start)
 			if err == nil && (last.IsZero() || t.Sub(last) >= gap) {
-				out = append(out, slot{fmt.Sprint(id), svc.ID, sl.Start})
+				own = append(own, slot{fmt.Sprint(id), svc.ID, sl.Start})
 				last = t
 			}
 		}
+		byTherapist = append(byTherapist, own)
+		total += len(own)
 	}
-	return out[:min(len(out), want)]
+	var out []slot
+	if !spread {
+		for _, own := range byTherapist {
+			out = append(out, own...)
+		}
+		return out[:min(len(out), want)]
+	}
+	for i := 0; len(out) < want && len(out) < total; i++ {
+		for _, own := range byTherapist {
+			if i < len(own) && len(out) < want {
+				out = append(out, own[i])
+			}
+		}
+	}
+	return out
 }
 
 func throughput(c *client, tokens []string, slots []slot, workers int) {

@@ -56,7 +56,7 @@ func (s *Service) Book(ctx context.Context, actor *authz.Principal, in BookInput
 	if err := s.free(ctx, s.db.R(), sc, in.Start, 0); err != nil {
 		return Appointment{}, err
 	}
-	err = s.db.InTx(ctx, func(tx db.Tx) error {
+	err = s.db.InGroupTx(ctx, func(tx db.Tx) error {
 		if err := LockTherapist(ctx, tx, svc.TherapistID); err != nil {
 			return err
 		}

@@ -43,6 +43,7 @@ type DB struct {
 	Path string
 
 	readStmts, writeStmts *stmtCache // SQLite only
+	group                 *group     // SQLite only: InGroupTx's queue
 }
 
 // Open connects to the database a URL names (see config.SplitDatabaseURL)
@@ -116,7 +117,7 @@ func openSQLite(path string) (*DB, error) {
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)
 	return &DB{Write: write, Read: read, Dialect: SQLite, Path: path,
-		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write), group: &group{}}, nil
 }
 
 // Ping checks that both pools answer.
