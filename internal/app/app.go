@@ -230,7 +230,6 @@ func newParts(cfg config.Config, d *db.DB, log *slog.Logger) (*parts, error) {
 	if err != nil {
 		return nil, err
 	}
-	notices.UseJobs(client)
 	periodic.UseJobs(client)
 	if smtp != nil {
 		mailer.Deliver(client)

@@ -15,7 +15,7 @@ const maxGroup = 64
 type group struct {
 	mu      sync.Mutex
 	queue   []*change
-	leading bool // a goroutine is writing the queue
+	leading bool   // a goroutine is writing the queue
 	queued  func() // tests: called, under mu, as a change joins the queue
 }
 

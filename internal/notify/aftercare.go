@@ -17,13 +17,10 @@ import (
 // own job, and this one does nothing.
 type AftercareArgs ReminderArgs
 
-// Kind names the job in River's table.
+// Kind names the job in River's table. Like the reminder, it goes through
+// the job outbox; the message's event key keeps it to one mail per session
+// and start.
 func (AftercareArgs) Kind() string { return "aftercare" }
-
-// InsertOpts: one after-care mail per session and start.
-func (AftercareArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
 
 // link is one link of a letter.
 type link struct{ Text, URL string }

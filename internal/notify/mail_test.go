@@ -18,8 +18,13 @@ import (
 )
 
 // jobsOf lists the jobs of a kind, oldest first.
+// Jobs still in the job outbox (a notice's reminders, say) are moved into
+// River first, so every job committed so far is listed.
 func (s *noticeSite) jobsOf(t *testing.T, kind string) []*rivertype.JobRow {
 	t.Helper()
+	if _, err := s.pump.Drain(context.Background(), s.jobs); err != nil {
+		t.Fatal(err)
+	}
 	res, err := s.jobs.JobList(context.Background(), river.NewJobListParams().Kinds(kind).First(100))
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +151,18 @@ func TestNoticeRetriedWritesOnce(t *testing.T) {
 	s.settle(t, "booking_notice", 1)
 	if n := len(s.outboxOf(t, "booking_confirmed")); n != 1 {
 		t.Errorf("%d confirmations after the notice ran twice, want 1", n)
+	}
+	// Each run scheduled the session's reminder and after-care; the second
+	// of each finds its message recorded and sends nothing more.
+	if n := len(s.jobsOf(t, "appointment_reminder")); n != 2 {
+		t.Fatalf("%d reminder jobs, want one from each run", n)
+	}
+	s.runNow(t, "appointment_reminder")
+	s.runNow(t, "aftercare")
+	for _, kind := range []string{"reminder", "aftercare"} {
+		if n := len(s.outboxOf(t, kind)); n != 1 {
+			t.Errorf("%d %s mails after the notice ran twice, want 1", n, kind)
+		}
 	}
 }
 

@@ -29,6 +29,7 @@ type noticeSite struct {
 	serviceID       int64
 	berlin, newYork *time.Location
 	jobs            *jobs.Client
+	pump            *jobs.Outbox
 	events          <-chan *river.Event
 	waitlist        *waitlist.Service
 	periodic        *notify.Periodic
@@ -80,6 +81,7 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	must(store.ReplaceWeeklyHours(ctx, d.W(), s.ther.UserID, loc, []store.HoursRow{{LocationID: loc, Weekday: 1, StartMinute: 540, EndMinute: 1020}}))
 	s.svc = booking.New(d, clock)
 	outbox := jobs.NewOutbox(d, clock, testkit.Logger())
+	s.pump = outbox
 	mailer := notify.NewMailer(testkit.Logger(), clock)
 	mailer.LinkFrom("http://knead.test")
 	notices := notify.NewNotices(mailer, booking.NewCalendar(s.svc, "http://knead.test"), outbox, "http://knead.test")
@@ -91,7 +93,6 @@ func newNoticeSite(t *testing.T) *noticeSite {
 	s.periodic.AddWork(work.Workers) // the tests insert the sweeps themselves: no schedule
 	s.jobs, err = jobs.New(d, testkit.Logger(), work)
 	must(err)
-	notices.UseJobs(s.jobs)
 	s.periodic.UseJobs(s.jobs)
 	var cancel func()
 	s.events, cancel = s.jobs.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
@@ -165,11 +166,7 @@ func TestBookingNotices(t *testing.T) {
 		!strings.Contains(c.Attachment, "DTSTART:20261005T080000Z") {
 		t.Errorf("confirmation %+v", c)
 	}
-	var reminders int
-	if err := s.d.R().QueryRowContext(ctx, `select count(*) from river_job where kind = 'appointment_reminder'`).Scan(&reminders); err != nil {
-		t.Fatal(err)
-	}
-	if reminders != 1 {
+	if reminders := len(s.jobsOf(t, "appointment_reminder")); reminders != 1 {
 		t.Errorf("%d reminder jobs, want 1", reminders)
 	}
 
@@ -212,24 +209,12 @@ func TestRemindersSkipCancelledSessions(t *testing.T) {
 	}
 	s.settle(t, "booking_notice", 1)
 	// Both reminders are scheduled for the day before; make them due now.
-	rows, err := s.d.R().QueryContext(ctx, `select id from river_job where kind = 'appointment_reminder'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var due []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		due = append(due, id)
-	}
-	rows.Close()
+	due := s.jobsOf(t, "appointment_reminder")
 	if len(due) != 2 {
 		t.Fatalf("%d reminder jobs, want one per booked session", len(due))
 	}
-	for _, id := range due {
-		if _, err := s.jobs.JobRetry(ctx, id); err != nil {
+	for _, j := range due {
+		if _, err := s.jobs.JobRetry(ctx, j.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
