@@ -11,7 +11,6 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
 
 	"github.com/knead/knead/internal/config"
 )
@@ -42,8 +41,7 @@ type DB struct {
 	// Path is the SQLite file, empty on PostgreSQL.
 	Path string
 
-	readStmts, writeStmts *stmtCache // SQLite only
-	group                 *group     // SQLite only: InGroupTx's queue
+	group *group // SQLite only: InGroupTx's queue
 }
 
 // Open connects to the database a URL names (see config.SplitDatabaseURL)
@@ -98,7 +96,7 @@ func sqliteDSN(path, txlock string, readOnly bool) string {
 }
 
 func openSQLite(path string) (*DB, error) {
-	write, err := sql.Open("sqlite", sqliteDSN(path, "immediate", false))
+	write, err := openCached(sqliteDSN(path, "immediate", false))
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
@@ -109,15 +107,14 @@ func openSQLite(path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", sqliteDSN(path, "deferred", true))
+	read, err := openCached(sqliteDSN(path, "deferred", true))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("db: open sqlite: %w", err)
 	}
 	read.SetMaxOpenConns(4)
 	read.SetMaxIdleConns(4)
-	return &DB{Write: write, Read: read, Dialect: SQLite, Path: path,
-		readStmts: newStmtCache(read), writeStmts: newStmtCache(write), group: &group{}}, nil
+	return &DB{Write: write, Read: read, Dialect: SQLite, Path: path, group: &group{}}, nil
 }
 
 // Ping checks that both pools answer.
@@ -130,10 +127,6 @@ func (d *DB) Ping(ctx context.Context) error {
 
 // Close closes the pools.
 func (d *DB) Close() error {
-	if d.readStmts != nil {
-		d.readStmts.close()
-		d.writeStmts.close()
-	}
 	err := d.Write.Close()
 	if d.Read != d.Write {
 		if rerr := d.Read.Close(); err == nil {

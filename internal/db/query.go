@@ -48,17 +48,11 @@ func normalize(args []any) []any {
 
 // R is for reads outside a transaction.
 func (d *DB) R() Querier {
-	if d.readStmts != nil {
-		return cached{d.readStmts}
-	}
 	return utc{d.Read}
 }
 
 // W is for single-statement writes outside a transaction.
 func (d *DB) W() Querier {
-	if d.writeStmts != nil {
-		return cached{d.writeStmts}
-	}
 	return utc{d.Write}
 }
 
@@ -84,18 +78,8 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	var q Querier = utc{sqlTx}
-	var ts *txStmts
-	if d.writeStmts != nil {
-		ts = &txStmts{tx: sqlTx, c: d.writeStmts, missed: map[string]bool{}}
-		q = ts
-	}
 	var after []func()
-	err = run(sqlTx, func() error { return fn(Tx{Querier: q, SQL: sqlTx, Dialect: d.Dialect, after: &after}) })
-	if ts != nil {
-		// Only now is the single write connection free to prepare on.
-		ts.prepareMissed(context.WithoutCancel(ctx))
-	}
+	err = run(sqlTx, func() error { return fn(Tx{Querier: utc{sqlTx}, SQL: sqlTx, Dialect: d.Dialect, after: &after}) })
 	if err == nil {
 		for _, f := range after {
 			f()

@@ -3,132 +3,145 @@ package db
 import (
 	"context"
 	"database/sql"
-	"sync"
+	"database/sql/driver"
+	"errors"
+
+	"modernc.org/sqlite"
 )
 
-// maxCachedStmts bounds the cache; queries built at run time (bulk inserts
-// of varying width) beyond it simply run unprepared.
+// maxCachedStmts bounds each connection's cache; queries built at run time
+// (bulk inserts of varying width) beyond it are prepared for one use.
 const maxCachedStmts = 512
 
-// stmtCache keeps prepared statements per pool. SQLite parses every SQL
-// text anew unless it is prepared, and parsing was a quarter of the CPU
-// time of a booking. (pgx caches prepared statements by itself.)
-type stmtCache struct {
-	pool *sql.DB
-	mu   sync.RWMutex
-	m    map[string]*sql.Stmt
-}
-
-func newStmtCache(pool *sql.DB) *stmtCache { return &stmtCache{pool: pool, m: map[string]*sql.Stmt{}} }
-
-func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
-	c.mu.RLock()
-	st, full := c.m[query], len(c.m) >= maxCachedStmts
-	c.mu.RUnlock()
-	if st != nil || full {
-		return st
-	}
-	// Prepare without holding the lock: preparing waits for a connection,
-	// and a transaction holding the only write connection may be looking
-	// up statements meanwhile.
-	st, err := c.pool.PrepareContext(ctx, query)
+// openCached opens a SQLite pool whose connections keep every statement
+// they run prepared. SQLite parses each SQL text anew unless it is
+// prepared: parsing was a quarter of a booking's CPU time, and, for River,
+// whose statements reach the driver unprepared, a fifth of a background
+// job's. Kept per connection, the cache serves every caller of the pool,
+// inside transactions and out.
+func openCached(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
 	if err != nil {
-		return nil // let the plain query report the error
+		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if prior := c.m[query]; prior != nil {
-		st.Close()
-		return prior
-	}
-	c.m[query] = st
-	return st
+	return sql.OpenDB(stmtConnector{c}), nil
 }
 
-func (c *stmtCache) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, st := range c.m {
-		st.Close()
+type stmtConnector struct{ driver.Connector }
+
+func (c stmtConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
 	}
-	c.m = map[string]*sql.Stmt{}
+	return &stmtConn{Conn: conn, stmts: map[string]*connStmt{}}, nil
 }
 
-// cached runs queries through prepared statements of its pool. It must not
-// be used inside a transaction on the single SQLite write connection (the
-// transaction holds it); InTx hands out the transaction instead.
-type cached struct{ c *stmtCache }
+// stmtConn runs Exec and Query through its own prepared statements. It
+// forwards the driver's optional interfaces (modernc's NewConnector lists
+// them), so database/sql keeps their context handling. database/sql uses a
+// connection from one goroutine at a time, so the map needs no lock.
+type stmtConn struct {
+	driver.Conn
+	stmts map[string]*connStmt
+}
 
-func (q cached) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := q.c.get(ctx, query); st != nil {
-		return st.ExecContext(ctx, normalize(args)...)
+// connStmt is a cached statement; busy while its rows are open, so that
+// the same query run again meanwhile (a Tx may have several Rows open) gets
+// a statement of its own instead of resetting theirs.
+type connStmt struct {
+	driver.Stmt
+	busy bool
+}
+
+func (c *stmtConn) Unwrap() driver.Conn { return c.Conn }
+
+func (c *stmtConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c *stmtConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
+}
+
+func (c *stmtConn) Ping(ctx context.Context) error { return c.Conn.(driver.Pinger).Ping(ctx) }
+
+func (c *stmtConn) ResetSession(ctx context.Context) error {
+	return c.Conn.(driver.SessionResetter).ResetSession(ctx)
+}
+
+func (c *stmtConn) IsValid() bool { return c.Conn.(driver.Validator).IsValid() }
+
+func (c *stmtConn) Close() error {
+	var errs []error
+	for _, s := range c.stmts {
+		errs = append(errs, s.Stmt.Close())
 	}
-	return q.c.pool.ExecContext(ctx, query, normalize(args)...)
+	c.stmts = nil
+	return errors.Join(append(errs, c.Conn.Close())...)
 }
 
-func (q cached) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := q.c.get(ctx, query); st != nil {
-		return st.QueryContext(ctx, normalize(args)...)
+// stmt returns the query's cached statement, or, when it is busy or the
+// cache is full, one for this use only (oneOff: the caller closes it).
+func (c *stmtConn) stmt(ctx context.Context, query string) (s *connStmt, oneOff bool, err error) {
+	cached := c.stmts[query]
+	if cached != nil && !cached.busy {
+		return cached, false, nil
 	}
-	return q.c.pool.QueryContext(ctx, query, normalize(args)...)
-}
-
-func (q cached) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := q.c.get(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, normalize(args)...)
+	st, err := c.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, false, err
 	}
-	return q.c.pool.QueryRowContext(ctx, query, normalize(args)...)
-}
-
-// lookup returns a cached statement without preparing one.
-func (c *stmtCache) lookup(query string) *sql.Stmt {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return c.m[query]
-}
-
-// txStmts runs a transaction's statements through the write pool's
-// prepared statements (database/sql reuses the one already prepared on the
-// transaction's connection). A statement not yet prepared runs plainly and
-// is prepared once the transaction has let go of the connection.
-type txStmts struct {
-	tx     *sql.Tx
-	c      *stmtCache
-	missed map[string]bool
-}
-
-func (t *txStmts) stmt(ctx context.Context, query string) *sql.Stmt {
-	if st := t.c.lookup(query); st != nil {
-		return t.tx.StmtContext(ctx, st)
+	s = &connStmt{Stmt: st}
+	if cached != nil || len(c.stmts) >= maxCachedStmts {
+		return s, true, nil
 	}
-	t.missed[query] = true
-	return nil
+	c.stmts[query] = s
+	return s, false, nil
 }
 
-// prepareMissed runs after the transaction, when the connection is free.
-func (t *txStmts) prepareMissed(ctx context.Context) {
-	for q := range t.missed {
-		t.c.get(ctx, q)
+func (c *stmtConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	s, oneOff, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.busy = true
+	res, err := s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+	s.release(oneOff)
+	return res, err
+}
+
+func (c *stmtConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	s, oneOff, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.busy = true
+	rows, err := s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+	if err != nil {
+		s.release(oneOff)
+		return nil, err
+	}
+	return &stmtRows{Rows: rows, s: s, oneOff: oneOff}, nil
+}
+
+// release frees the statement for the next use, or closes a one-off.
+func (s *connStmt) release(oneOff bool) {
+	s.busy = false
+	if oneOff {
+		_ = s.Stmt.Close()
 	}
 }
 
-func (t *txStmts) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := t.stmt(ctx, query); st != nil {
-		return st.ExecContext(ctx, normalize(args)...)
-	}
-	return t.tx.ExecContext(ctx, query, normalize(args)...)
+// stmtRows frees its statement when closed.
+type stmtRows struct {
+	driver.Rows
+	s      *connStmt
+	oneOff bool
 }
 
-func (t *txStmts) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if st := t.stmt(ctx, query); st != nil {
-		return st.QueryContext(ctx, normalize(args)...)
-	}
-	return t.tx.QueryContext(ctx, query, normalize(args)...)
-}
-
-func (t *txStmts) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := t.stmt(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, normalize(args)...)
-	}
-	return t.tx.QueryRowContext(ctx, query, normalize(args)...)
+func (r *stmtRows) Close() error {
+	err := r.Rows.Close()
+	r.s.release(r.oneOff)
+	return err
 }
