@@ -38,12 +38,15 @@ const jobTimeout = time.Minute
 
 // New returns a River client over d; Start it to work jobs.
 func New(d *db.DB, log *slog.Logger, work *Work) (*Client, error) {
-	cfg := &river.Config{Logger: log, FetchCooldown: 50 * time.Millisecond, FetchPollInterval: time.Second}
+	cfg := &river.Config{Logger: log, FetchCooldown: 20 * time.Millisecond, FetchPollInterval: time.Second}
 	if work != nil {
 		// A few workers: jobs here are short and mostly wait on the database,
-		// which on SQLite has one writer anyway.
+		// which on SQLite has one writer anyway. A fetch takes at most as
+		// many jobs as workers are free, at most once per cooldown: 8 and
+		// 20 ms let ~400 jobs a second through (4 and 50 ms let 80, and a
+		// burst of bookings left their confirmations queued for minutes).
 		cfg.Workers, cfg.PeriodicJobs = work.Workers, work.Periodic
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}}
 		cfg.RescueStuckJobsAfter = cmp.Or(work.RescueAfter, 5*time.Minute)
 		cfg.JobTimeout = min(jobTimeout, cfg.RescueStuckJobsAfter)
 	}
