@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"sync"
@@ -36,8 +37,13 @@ type change struct {
 // writes each page it changed to the WAL with a system call of its own —
 // a tenth of a booking's CPU time — and changes in a group share those
 // pages. A change whose fn fails (or panics) is undone alone and gets its
-// own error; its AfterCommit hooks run only once the group has committed.
-// On PostgreSQL, which writes concurrently, it is InTx.
+// own error; its AfterCommit hooks run, in the caller's goroutine, once
+// the group has committed. fn must write through tx's Querier (not
+// tx.SQL): its statements run to the end even if ctx ends meanwhile, for
+// SQLite answers an interrupted write by rolling back the whole
+// transaction, the other callers' changes with it. A change whose ctx has
+// ended before its turn is not run. On PostgreSQL, which writes
+// concurrently, it is InTx.
 func (d *DB) InGroupTx(ctx context.Context, fn func(Tx) error) error {
 	g := d.group
 	if g == nil {
@@ -67,6 +73,11 @@ func (d *DB) InGroupTx(ctx context.Context, fn func(Tx) error) error {
 	if c.panic != nil {
 		panic(c.panic)
 	}
+	if c.err == nil {
+		for _, f := range c.after {
+			f()
+		}
+	}
 	return c.err
 }
 
@@ -86,42 +97,45 @@ func (g *group) next() []*change {
 }
 
 // writeGroup writes batch in one transaction and tells each change how it
-// went.
+// went. Every change is told, whatever happens here: a caller left waiting
+// would wait for ever.
 func (d *DB) writeGroup(batch []*change) {
-	// Begin and commit belong to no one caller: one leaving must not undo
-	// the others. Each change's statements run under its own context.
-	err := d.InTx(context.Background(), func(tx Tx) error {
+	var err error
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("db: group commit: %v", p)
+		}
 		for _, c := range batch {
-			ctx := c.ctx
-			if _, err := tx.ExecContext(ctx, "savepoint knead_group"); err != nil {
-				c.err = fmt.Errorf("db: savepoint: %w", err)
+			if c.err == nil && c.panic == nil {
+				c.err = err
+			}
+			close(c.done)
+		}
+	}()
+	// Begin and commit belong to no one caller: one leaving must not undo
+	// the others.
+	err = d.InTx(context.Background(), func(tx Tx) error {
+		for _, c := range batch {
+			if c.err = c.ctx.Err(); c.err != nil {
 				continue
 			}
-			c.call(Tx{Querier: tx.Querier, SQL: tx.SQL, Dialect: tx.Dialect, after: &c.after})
-			bg := context.WithoutCancel(ctx)
+			ctx := context.WithoutCancel(c.ctx)
+			if _, err := tx.ExecContext(ctx, "savepoint knead_group"); err != nil {
+				return fmt.Errorf("db: savepoint: %w", err)
+			}
+			c.call(Tx{Querier: uncancelled{tx.Querier}, SQL: tx.SQL, Dialect: tx.Dialect, after: &c.after})
 			if c.err != nil || c.panic != nil {
-				if _, err := tx.ExecContext(bg, "rollback to savepoint knead_group"); err != nil {
+				c.after = nil
+				if _, err := tx.ExecContext(ctx, "rollback to savepoint knead_group"); err != nil {
 					return fmt.Errorf("db: rollback to savepoint: %w", err) // the transaction is unusable: undo all
 				}
 			}
-			if _, err := tx.ExecContext(bg, "release savepoint knead_group"); err != nil {
+			if _, err := tx.ExecContext(ctx, "release savepoint knead_group"); err != nil {
 				return fmt.Errorf("db: release savepoint: %w", err)
 			}
 		}
 		return nil
 	})
-	for _, c := range batch {
-		switch {
-		case c.err != nil || c.panic != nil:
-		case err != nil:
-			c.err = err
-		default:
-			for _, f := range c.after {
-				f()
-			}
-		}
-		close(c.done)
-	}
 }
 
 // call runs the change's fn, keeping a panic for its caller's goroutine.
@@ -132,4 +146,20 @@ func (c *change) call(tx Tx) {
 		}
 	}()
 	c.err = c.fn(tx)
+}
+
+// uncancelled runs statements to their end whatever becomes of their
+// caller's context (see InGroupTx).
+type uncancelled struct{ q Querier }
+
+func (u uncancelled) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return u.q.ExecContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (u uncancelled) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return u.q.QueryContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (u uncancelled) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return u.q.QueryRowContext(context.WithoutCancel(ctx), query, args...)
 }

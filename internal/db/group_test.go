@@ -3,14 +3,17 @@ package db_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/knead/knead/internal/db"
 	"github.com/knead/knead/internal/testkit"
+	"modernc.org/sqlite"
 )
 
 func insertUser(ctx context.Context, q db.Querier, email string) error {
@@ -156,5 +159,83 @@ func TestInGroupTx(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// cancelDuring is called by the SQL function knead_test_cancel(), in the
+// middle of a statement: it ends the context that statement runs under.
+var cancelDuring atomic.Pointer[context.CancelFunc]
+
+func init() {
+	sqlite.MustRegisterScalarFunction("knead_test_cancel", 0, func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		if c := cancelDuring.Load(); c != nil {
+			(*c)()
+		}
+		return int64(1), nil
+	})
+}
+
+// TestInGroupTxCallerLeaves: a caller whose context ends while its insert
+// runs does not undo the others' changes (SQLite answers an interrupted
+// write by rolling back the whole transaction); one whose context ended
+// before its turn is not run.
+func TestInGroupTxCallerLeaves(t *testing.T) {
+	d := testkit.OpenDB(t)
+	queued := make(chan struct{}, 8)
+	if !db.OnQueued(d, func() { queued <- struct{}{} }) {
+		t.Skip("PostgreSQL writes each change in its own transaction")
+	}
+	ctx := context.Background()
+	release, firstDone := make(chan struct{}), make(chan error)
+	go func() {
+		firstDone <- d.InGroupTx(ctx, func(tx db.Tx) error {
+			<-release
+			return insertUser(ctx, tx, "first@example.test")
+		})
+	}()
+	<-queued
+	leaving, leave := context.WithCancel(ctx)
+	cancelDuring.Store(&leave)
+	defer cancelDuring.Store(nil)
+	gone, goneCancel := context.WithCancel(ctx)
+	goneCancel()
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i, c := range []struct {
+		ctx   context.Context
+		email string
+		mid   bool
+	}{{ctx, "a@example.test", false}, {leaving, "b@example.test", true}, {gone, "gone@example.test", false}, {ctx, "c@example.test", false}} {
+		wg.Go(func() {
+			errs[i] = d.InGroupTx(c.ctx, func(tx db.Tx) error {
+				if !c.mid {
+					return insertUser(c.ctx, tx, c.email)
+				}
+				// The first row ends the context; a million more keep the
+				// statement running while the driver interrupts it.
+				_, err := tx.ExecContext(c.ctx, `insert into app_user (email, name, role, password_hash, created_at)
+					select $1, 'T', 'client', 'x', $2 from (with recursive n(x) as (select 1 union all select x + 1 from n
+					where x < 1000000) select max(x * knead_test_cancel()) m from n)`, c.email, time.Now())
+				return err
+			})
+		})
+		<-queued
+	}
+	close(release)
+	if err := <-firstDone; err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	got := users(t, d)
+	for i, want := range []struct {
+		email string
+		ok    bool
+	}{{"a@example.test", true}, {"b@example.test", true}, {"gone@example.test", false}, {"c@example.test", true}} {
+		if got[want.email] != want.ok || (errs[i] == nil) != want.ok {
+			t.Errorf("%s: committed %v, error %v; want committed %v", want.email, got[want.email], errs[i], want.ok)
+		}
+	}
+	if leaving.Err() == nil {
+		t.Error("the statement never ended its caller's context: the test tested nothing")
 	}
 }
