@@ -13,8 +13,15 @@ func TestLoad(t *testing.T) {
 		{"Europe/Berlin", false},
 		{"America/New_York", false},
 		{"UTC", false},
+		{"Etc/GMT+5", false},
+		{"America/Argentina/Buenos_Aires", false},
+		{"America/Port-au-Prince", false},
 		{"Mars/Olympus_Mons", true},
 		{"../../etc/passwd", true},
+		{"Europe//Berlin", true}, // time.LoadLocation takes these spellings of the file's path
+		{"./Europe/Berlin", true},
+		{"Europe/./Berlin", true},
+		{"Europe/Berlin/", true},
 	} {
 		for range 2 { // the second call answers from the cache
 			z, err := Load(tt.name)
@@ -25,6 +32,9 @@ func TestLoad(t *testing.T) {
 				t.Errorf("Load(%q) = %s", tt.name, z)
 			}
 		}
+	}
+	if before := kept.Load(); before > 8 {
+		t.Errorf("%d zones kept, want only the ones that loaded", before)
 	}
 	a, _ := Load("Asia/Kolkata")
 	b, _ := Load("Asia/Kolkata")
