@@ -140,6 +140,33 @@ func TestReminderLeadTimeAndOptOut(t *testing.T) {
 	}
 }
 
+// A session moved away and back to its time has two reminders due for
+// that time (each move schedules one): the client is reminded once.
+func TestReminderOncePerStart(t *testing.T) {
+	s := newNoticeSite(t)
+	ctx := context.Background()
+	start := time.Date(2026, 10, 12, 10, 0, 0, 0, s.berlin)
+	a := s.book(t, s.client, start)
+	s.runNow(t, "appointment_reminder")
+	if n := len(s.outboxOf(t, "reminder")); n != 1 {
+		t.Fatalf("%d reminders, want 1", n)
+	}
+	for _, to := range []time.Time{start.Add(2 * time.Hour), start} {
+		s.setNow(s.now().Add(time.Hour)) // each move is a later change of the session
+		if _, err := s.svc.Reschedule(ctx, s.client, a.ID, to); err != nil {
+			t.Fatal(err)
+		}
+		s.settle(t, "booking_notice", 1)
+	}
+	if n := len(s.jobsOf(t, "appointment_reminder")); n != 3 {
+		t.Fatalf("%d reminder jobs, want one per booking and move", n)
+	}
+	s.runNow(t, "appointment_reminder")
+	if n := len(s.outboxOf(t, "reminder")); n != 1 {
+		t.Errorf("%d reminders for one session and start, want 1", n)
+	}
+}
+
 // A notice job run twice — as after a crash between its commit and River
 // marking it done — writes its messages once.
 func TestNoticeRetriedWritesOnce(t *testing.T) {

@@ -148,8 +148,14 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 	}
 	attach := kind == "booking_confirmed" || kind == "booking_moved"
 	// One message per side and state of the session: a notice job retried
-	// after a crash, or two notices of one change, write it once.
+	// after a crash, or two notices of one change, write it once. One
+	// reminder per session and start, however often it was moved meanwhile:
+	// each move schedules a reminder, and moved back, two are due for one
+	// start.
 	key := fmt.Sprintf("%s:%d:%d:%d", kind, a.ID, a.UpdatedAt.UnixNano(), viewer)
+	if kind == "reminder" {
+		key = fmt.Sprintf("%s:%d:start-%d:%d", kind, a.ID, a.Start.Unix(), viewer)
+	}
 	msg := Message{To: to, ToName: name, Kind: kind, Template: "notice", Subject: subject, EventKey: key,
 		Data: map[string]any{"Name": name, "Lead": lead, "Sessions": sessions, "Where": where(a), "Link": link,
 			"LinkText": "See it in knead", "Attached": attach}}
