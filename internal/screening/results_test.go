@@ -13,22 +13,7 @@ import (
 // row is a stored screening: every answer "no" but those in set.
 func row(t *testing.T, set map[string]string, dob string, at time.Time) store.Screening {
 	t.Helper()
-	answers, conditions := map[string]string{}, map[string]string{}
-	for _, q := range triage.RedFlags {
-		answers[string(q.ID)] = triage.No
-	}
-	for _, c := range triage.Contraindications {
-		if !c.Always {
-			conditions[string(c.ID)] = triage.No
-		}
-	}
-	for id, a := range set {
-		if _, ok := answers[id]; ok {
-			answers[id] = a
-		} else {
-			conditions[id] = a
-		}
-	}
+	answers, conditions := Answered(set)
 	a, _ := json.Marshal(answers)
 	c, _ := json.Marshal(conditions)
 	return store.Screening{Answers: string(a), Conditions: string(c), DateOfBirth: dob, TakenAt: at}
