@@ -25,6 +25,7 @@ func main() {
 	bookings := flag.Int("bookings", 4000, "bookings on distinct slots in the throughput phase")
 	workers := flag.Int("workers", 32, "concurrent requests in the throughput phase")
 	contenders := flag.Int("contenders", 500, "simultaneous requests for one slot")
+	idem := flag.Bool("idempotency", false, "send an Idempotency-Key with each booking, as an integration retrying safely does")
 	order := flag.String("order", "spread", `"spread": consecutive bookings go to different therapists, as many clients booking `+
 		`at once do; "grouped": each therapist's slots in a row, so the workers all book one therapist at a time `+
 		`(the worst case for the per-therapist lock on PostgreSQL)`)
@@ -33,7 +34,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, `loadbook: -order is "spread" or "grouped"`)
 		os.Exit(2)
 	}
-	c := &client{base: *base, http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}}
+	c := &client{base: *base, idempotency: *idem, http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}}
 	tokens := c.tokens(*clients)
 	slots := c.distinctSlots(*maxID, *bookings+1, *order == "spread")
 	fmt.Printf("%d client tokens, %d distinct free slots\n", len(tokens), len(slots))
@@ -47,8 +48,10 @@ func main() {
 }
 
 type client struct {
-	base string
-	http *http.Client
+	base        string
+	idempotency bool
+	http        *http.Client
+	keys        atomic.Int64
 }
 
 func (c *client) do(method, path, token string, body any) (int, []byte, time.Duration) {
@@ -60,6 +63,9 @@ func (c *client) do(method, path, token string, body any) (int, []byte, time.Dur
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if c.idempotency && method == "POST" && path == "/api/v1/appointments" {
+		req.Header.Set("Idempotency-Key", fmt.Sprintf("loadbook-%d-%d", os.Getpid(), c.keys.Add(1)))
 	}
 	start := time.Now()
 	res, err := c.http.Do(req)
