@@ -84,22 +84,23 @@ func (s *Server) idempotent(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // runAndKeep runs the handler into a buffer, keeps the answer, then sends it.
+// Keeping and releasing outlive the request: a client that left while its
+// request ran is the one that retries with the key, and must find the
+// answer (or the key free), not 24 hours of idempotency-in-progress.
 func (s *Server) runAndKeep(w http.ResponseWriter, r *http.Request, h http.HandlerFunc, scope, key string, seal sealer) {
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	ctx := context.WithoutCancel(r.Context())
 	finished := false
 	defer func() {
 		if !finished { // a panic: let the client retry with the same key
-			_ = store.ReleaseIdempotencyKey(r.Context(), s.DB.W(), scope, key)
+			_ = store.ReleaseIdempotencyKey(ctx, s.DB.W(), scope, key)
 		}
 	}()
 	h(rec, r)
 	finished = true
-	ctx := r.Context()
 	if rec.status >= 500 || rec.status == http.StatusTooManyRequests {
 		_ = store.ReleaseIdempotencyKey(ctx, s.DB.W(), scope, key)
-	} else if err := s.DB.InGroupTx(ctx, func(tx db.Tx) error {
-		return store.FinishIdempotencyKey(ctx, tx, scope, key, rec.status, rec.header.Get("Content-Type"), seal.seal(rec.body.Bytes()))
-	}); err != nil {
+	} else if err := s.keep(ctx, scope, key, rec.status, rec.header.Get("Content-Type"), seal.seal(rec.body.Bytes())); err != nil {
 		s.Log.ErrorContext(ctx, "keeping an idempotent answer", "err", err)
 	}
 	for k, v := range rec.header {
@@ -120,6 +121,18 @@ func (s *Server) claimKey(ctx context.Context, scope, key, hash string, now time
 		return err
 	})
 	return claimed, prior, err
+}
+
+// keep stores the answer to replay, in the group commit; should the group
+// fail for another change's sake, once more on its own.
+func (s *Server) keep(ctx context.Context, scope, key string, status int, contentType string, body []byte) error {
+	err := s.DB.InGroupTx(ctx, func(tx db.Tx) error {
+		return store.FinishIdempotencyKey(ctx, tx, scope, key, status, contentType, body)
+	})
+	if err != nil {
+		err = store.FinishIdempotencyKey(ctx, s.DB.W(), scope, key, status, contentType, body)
+	}
+	return err
 }
 
 // validIdempotencyKey allows 1 to 255 printable ASCII characters: keys are

@@ -42,8 +42,10 @@ type change struct {
 // tx.SQL): its statements run to the end even if ctx ends meanwhile, for
 // SQLite answers an interrupted write by rolling back the whole
 // transaction, the other callers' changes with it. A change whose ctx has
-// ended before its turn is not run. On PostgreSQL, which writes
-// concurrently, it is InTx.
+// ended before its turn is not run. Never call it inside a write
+// transaction, nor InTx or W inside fn: SQLite has one write connection,
+// and the inner call would wait for it for ever. On PostgreSQL, which
+// writes concurrently, it is InTx.
 func (d *DB) InGroupTx(ctx context.Context, fn func(Tx) error) error {
 	g := d.group
 	if g == nil {

@@ -113,16 +113,16 @@ func run(tx *sql.Tx, fn func() error) (err error) {
 // PostgreSQL would otherwise refuse every further statement of the
 // transaction.
 func (tx Tx) Savepoint(ctx context.Context, fn func() error) error {
-	if _, err := tx.SQL.ExecContext(ctx, "savepoint knead_sp"); err != nil {
+	if _, err := tx.ExecContext(ctx, "savepoint knead_sp"); err != nil {
 		return fmt.Errorf("db: savepoint: %w", err)
 	}
 	if err := fn(); err != nil {
-		if _, rerr := tx.SQL.ExecContext(ctx, "rollback to savepoint knead_sp"); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, "rollback to savepoint knead_sp"); rerr != nil {
 			return fmt.Errorf("db: rollback to savepoint: %w (after %w)", rerr, err)
 		}
 		return err
 	}
-	if _, err := tx.SQL.ExecContext(ctx, "release savepoint knead_sp"); err != nil {
+	if _, err := tx.ExecContext(ctx, "release savepoint knead_sp"); err != nil {
 		return fmt.Errorf("db: release savepoint: %w", err)
 	}
 	return nil
@@ -139,7 +139,7 @@ func (tx Tx) Lock(ctx context.Context, space int32, id int64) error {
 	if tx.Dialect != Postgres {
 		return nil
 	}
-	if _, err := tx.SQL.ExecContext(ctx, "select pg_advisory_xact_lock($1, $2)", space, int32(id)^int32(id>>32)); err != nil {
+	if _, err := tx.ExecContext(ctx, "select pg_advisory_xact_lock($1, $2)", space, int32(id)^int32(id>>32)); err != nil {
 		return fmt.Errorf("db: lock: %w", err)
 	}
 	return nil
