@@ -143,7 +143,7 @@ func (p *pkTab) goTo(t *testing.T, path string, wantStatus int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
 	defer cancel()
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(p.base+path))
+	resp, err := navigate(ctx, p.base+path)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}

@@ -73,7 +73,7 @@ func (p *person) open(t *testing.T, path string) *network.Response {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
 	defer cancel()
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(baseURL+path))
+	resp, err := navigate(ctx, baseURL+path)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
