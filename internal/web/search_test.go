@@ -27,7 +27,9 @@ func TestSearchPage(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"", http.StatusOK, []string{`<form class="search__form card" method="get" action="/therapists"`, `data-geolocate="f-place"`}},
+		{"", http.StatusOK, []string{`<form class="search__form card" method="get" action="/therapists"`, `data-geolocate="f-place"`,
+			`href="/therapists?sort=rating">Browse every therapist`}},
+		{"sort=rating", http.StatusOK, []string{`class="card result"`, "Credentials verified"}}, // where browsing leads
 		{"place=New+York&radius=25&unit=mi&after=17:00&duration=60", http.StatusOK,
 			[]string{"miles away", `/book?service=`, "Next free times", "Credentials verified"}},
 		{"place=40.7128,-74.0060&technique=deep_tissue&sort=price", http.StatusOK, []string{" km away", "See free times"}},
