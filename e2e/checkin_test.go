@@ -67,6 +67,14 @@ func TestCheckInAndReferral(t *testing.T) {
 		t.Errorf("a stopped session still offers the check-in form")
 	}
 	checkStep(t, client, "advice")
+
+	// The therapist's flag overrides the client's answers: booking waits for
+	// a new screening and a clinician's review.
+	client.open(t, "/therapists")
+	if got := client.text(t, "main"); !strings.Contains(got, "A session of yours was stopped") {
+		t.Errorf("the search page after the referral: %q", got)
+	}
+	checkStep(t, client, "search-after-referral")
 }
 
 // todaysSessions makes two sessions today for the client, with a demo

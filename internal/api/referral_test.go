@@ -134,3 +134,60 @@ func TestCheckInCarriesScreening(t *testing.T) {
 		t.Errorf("%d screening reads recorded, want 1 (the check-in's)", n)
 	}
 }
+
+// A stopped and referred session overrides the client's answers: the
+// client cannot book again, whatever a new screening says, until a
+// clinician's review is recorded on a screening taken after the referral
+// (domain-clinical.md §1.2). A clearance on an older screening does not
+// count; a therapist booking for them is stopped too.
+func TestReferralGatesBooking(t *testing.T) {
+	s := newSite(t)
+	p := s.newPractice(t, "ines@example.com", true)
+	cid, tok := s.client(t, "remy@example.com")
+	appt := s.apptAt(t, p, cid, at(1, 14, 0), time.Hour)
+	book := map[string]any{"therapist_id": p.id, "service_id": p.service, "start": "2026-12-03T10:00:00-05:00"}
+	bookFor := map[string]any{"therapist_id": p.id, "service_id": p.service, "client_id": cid, "start": "2026-12-03T14:00:00-05:00"}
+	latest := func() map[string]any {
+		return s.expect(t, 200, call{method: "GET", path: "/api/v1/me/screenings/latest", token: tok}).json(t)
+	}
+	// Cleared before the referral: it does not count afterwards.
+	first := latest()["id"].(string)
+	s.expect(t, 200, call{method: "POST", path: "/api/v1/me/screenings/" + first + "/clearance", token: tok,
+		body: map[string]string{"clinician": "Dr Ada Park", "seen_on": "2026-12-01"}})
+	s.expect(t, 201, call{method: "POST", path: referPath(appt), token: p.token,
+		body: map[string]string{"reason": "Numbness in both feet since this morning.", "rule": "RF-05"}})
+
+	steps := []struct {
+		name   string
+		before func()
+		status int
+		want   string // the problem of a 403
+	}{
+		{"after the referral", func() {}, 403, "screening-required"},
+		{"a clean screening after it", func() {
+			s.clock.Set(at(1, 15, 0))
+			s.expect(t, 201, call{method: "POST", path: "/api/v1/me/screenings", token: tok, body: answersExcept(nil)})
+		}, 403, "booking-blocked"},
+		{"a clinician's review recorded on it", func() {
+			m := latest()
+			block, _ := m["block"].(map[string]any)
+			if block == nil || block["clearable"] != true || block["screening_id"] != m["id"] {
+				t.Fatalf("latest screening's block %v, want one clearable on it", m)
+			}
+			s.expect(t, 200, call{method: "POST", path: "/api/v1/me/screenings/" + m["id"].(string) + "/clearance", token: tok,
+				body: map[string]string{"clinician": "Dr Ada Park", "seen_on": "2026-12-01", "note": "Seen in A&E, scan clear."}})
+		}, 201, ""},
+	}
+	for _, st := range steps {
+		st.before()
+		for who, c := range map[string]call{
+			"client":    {method: "POST", path: "/api/v1/appointments", token: tok, body: book},
+			"therapist": {method: "POST", path: "/api/v1/appointments", token: p.token, body: bookFor},
+		} {
+			r := s.do(t, c)
+			if r.status != st.status || st.want != "" && r.problem(t) != st.want {
+				t.Errorf("%s, %s books: %d %s, want %d %s", st.name, who, r.status, r.body, st.status, st.want)
+			}
+		}
+	}
+}

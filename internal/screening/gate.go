@@ -33,7 +33,11 @@ func StandingOf(ctx context.Context, q db.Querier, clientID int64, now time.Time
 	for i, row := range rows {
 		history[i] = taken(row)
 	}
-	st := Standing{Verdict: triage.Standing(history, now)}
+	ref, err := latestReferral(ctx, q, clientID)
+	if err != nil {
+		return Standing{}, err
+	}
+	st := Standing{Verdict: afterReferral(triage.Standing(history, now), history, ref)}
 	if len(history) > 0 {
 		st.Excluded = history[0].Result.ExcludedTechniques
 	}

@@ -130,7 +130,11 @@ func (s *Service) view(ctx context.Context, q db.Querier, clientID, id int64, no
 		}
 		return View{}, apperr.ErrNotFound.With("No screening of yours has this id.")
 	}
-	v.Verdict = triage.Standing(history, now)
+	ref, err := latestReferral(ctx, q, clientID)
+	if err != nil {
+		return View{}, err
+	}
+	v.Verdict = afterReferral(triage.Standing(history, now), history, ref)
 	if v.Verdict.Problem == triage.ProblemBlocked {
 		v.Blocker = rows[v.Verdict.From].ID
 	}

@@ -84,6 +84,23 @@ func Refer(ctx context.Context, q db.Querier, r Referral) (int64, error) {
 	return id, nil
 }
 
+// LatestReferral reads the client's most recent referral; ErrNotFound
+// when they have none.
+func LatestReferral(ctx context.Context, q db.Querier, clientID int64) (Referral, error) {
+	var r Referral
+	err := q.QueryRowContext(ctx, `select id, appointment_id, tier, advice, referred_at from referral
+		where client_id = $1 order by referred_at desc, id desc limit 1`, clientID).
+		Scan(&r.ID, &r.AppointmentID, &r.Tier, &r.Advice, &r.ReferredAt)
+	if isNoRows(err) {
+		return r, ErrNotFound
+	}
+	if err != nil {
+		return r, fmt.Errorf("store: latest referral: %w", err)
+	}
+	r.ClientID, r.ReferredAt = clientID, r.ReferredAt.UTC()
+	return r, nil
+}
+
 // ReferralOf reads an appointment's referral; ErrNotFound when there is
 // none.
 func ReferralOf(ctx context.Context, q db.Querier, appointmentID int64) (Referral, error) {
