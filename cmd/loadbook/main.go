@@ -1,6 +1,7 @@
-// Command loadbook measures knead's booking path over HTTP: throughput of
-// bookings on distinct free slots, and 500 simultaneous requests for one
-// slot (exactly one may win). It drives a running server loaded with demo
+// Command loadbook measures knead's booking path over HTTP: 500
+// simultaneous requests for one slot (exactly one may win) on a quiet
+// server, the throughput of bookings on distinct free slots, and the race
+// again right after that burst. It drives a running server loaded with demo
 // data; docs/benchmarks.md says how to run it. It only ever talks to the
 // URL given, which should be on this machine.
 package main
@@ -36,15 +37,17 @@ func main() {
 	}
 	c := &client{base: *base, idempotency: *idem, http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}}
 	tokens := c.tokens(*clients)
-	slots := c.distinctSlots(*maxID, *bookings+1, *order == "spread")
+	slots := c.distinctSlots(*maxID, *bookings+2, *order == "spread")
 	fmt.Printf("%d client tokens, %d distinct free slots\n", len(tokens), len(slots))
-	if len(slots) < 2 {
+	if len(slots) < 3 {
 		fmt.Fprintln(os.Stderr, "loadbook: not enough free slots; start knead with --demo")
 		os.Exit(1)
 	}
-	contested, slots := slots[0], slots[1:]
-	throughput(c, tokens, slots, *workers)
-	race(c, tokens, contested, *contenders)
+	// The race on the quiet server, then again right after the burst, while
+	// the server still works through the jobs the bookings queued.
+	race(c, tokens, slots[0], *contenders, "quiet")
+	throughput(c, tokens, slots[2:], *workers)
+	race(c, tokens, slots[1], *contenders, "after the burst")
 }
 
 type client struct {
@@ -182,7 +185,7 @@ func throughput(c *client, tokens []string, slots []slot, workers int) {
 		len(slots), elapsed.Round(time.Millisecond), workers, float64(codes[201])/elapsed.Seconds(), codes, percentiles(lat))
 }
 
-func race(c *client, tokens []string, s slot, n int) {
+func race(c *client, tokens []string, s slot, n int, when string) {
 	var mu sync.Mutex
 	codes := map[int]int{}
 	var lat []time.Duration
@@ -205,7 +208,7 @@ func race(c *client, tokens []string, s slot, n int) {
 	if codes[201] != 1 || codes[409] != n-1 {
 		verdict = "FAILED"
 	}
-	fmt.Printf("one slot, %d at once: codes %v (want one 201 and %d 409): %s; %s\n", n, codes, n-1, verdict, percentiles(lat))
+	fmt.Printf("one slot, %d at once, %s: codes %v (want one 201 and %d 409): %s; %s\n", n, when, codes, n-1, verdict, percentiles(lat))
 	if verdict != "OK" {
 		os.Exit(1)
 	}
