@@ -253,3 +253,32 @@ func TestIdempotencyStoresNothingReadable(t *testing.T) {
 		t.Fatalf("replay: %d %s, want the first answer", replay.status, replay.body)
 	}
 }
+
+// A key whose answer was kept more than 24 hours ago is a new key: another
+// body under it runs, and is not refused as a mismatch nor answered with
+// the old reply.
+func TestIdempotencyKeptAnswerExpires(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	first := s.do(t, call{method: "POST", path: "/api/v1/accounts", body: newAccount("old@example.com"), header: idem("reused")})
+	if first.status != http.StatusCreated {
+		t.Fatalf("first: %d %s", first.status, first.body)
+	}
+	for _, tt := range []struct {
+		after time.Duration
+		email string
+		want  int
+	}{
+		{time.Hour, "new@example.com", http.StatusUnprocessableEntity}, // idempotency-mismatch
+		{24*time.Hour + time.Second, "new@example.com", http.StatusCreated},
+	} {
+		s.clock.Advance(tt.after)
+		r := s.do(t, call{method: "POST", path: "/api/v1/accounts", body: newAccount(tt.email), header: idem("reused")})
+		if r.status != tt.want || r.header.Get("Idempotent-Replayed") != "" {
+			t.Errorf("after %s: %d %s (replayed %q), want %d", tt.after, r.status, r.body, r.header.Get("Idempotent-Replayed"), tt.want)
+		}
+	}
+	if n := s.count(t, "app_user"); n != 2 {
+		t.Errorf("%d accounts, want 2", n)
+	}
+}

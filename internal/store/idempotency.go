@@ -23,13 +23,12 @@ type IdempotentReply struct {
 // returns claimed=false and the stored row when the key was already used
 // (and not older than since).
 func ClaimIdempotencyKey(ctx context.Context, q db.Querier, scope, key, requestHash string, now, since time.Time) (claimed bool, prior IdempotentReply, err error) {
-	// A stale row from more than 24 h ago is no longer a promise: replace it.
-	if _, err := q.ExecContext(ctx, `delete from idempotency_key where scope = $1 and key = $2 and created_at <= $3`,
-		scope, key, since); err != nil {
-		return false, prior, fmt.Errorf("store: expire idempotency key: %w", err)
-	}
+	// A stale row from more than 24 h ago is no longer a promise: it is
+	// replaced, in the same statement (one statement fewer on every POST).
 	res, err := q.ExecContext(ctx, `insert into idempotency_key (scope, key, request_hash, created_at)
-		values ($1, $2, $3, $4) on conflict do nothing`, scope, key, requestHash, now)
+		values ($1, $2, $3, $4) on conflict (scope, key) do update set request_hash = excluded.request_hash,
+		  status = null, content_type = '', body = null, created_at = excluded.created_at
+		where idempotency_key.created_at <= $5`, scope, key, requestHash, now, since)
 	if err != nil {
 		return false, prior, fmt.Errorf("store: claim idempotency key: %w", err)
 	}
