@@ -33,11 +33,11 @@ func StandingOf(ctx context.Context, q db.Querier, clientID int64, now time.Time
 	for i, row := range rows {
 		history[i] = taken(row)
 	}
-	ref, err := latestReferral(ctx, q, clientID)
+	v, err := judge(ctx, q, clientID, history, now)
 	if err != nil {
 		return Standing{}, err
 	}
-	st := Standing{Verdict: afterReferral(triage.Standing(history, now), history, ref)}
+	st := Standing{Verdict: v}
 	if len(history) > 0 {
 		st.Excluded = history[0].Result.ExcludedTechniques
 	}

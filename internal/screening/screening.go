@@ -130,11 +130,9 @@ func (s *Service) view(ctx context.Context, q db.Querier, clientID, id int64, no
 		}
 		return View{}, apperr.ErrNotFound.With("No screening of yours has this id.")
 	}
-	ref, err := latestReferral(ctx, q, clientID)
-	if err != nil {
+	if v.Verdict, err = judge(ctx, q, clientID, history, now); err != nil {
 		return View{}, err
 	}
-	v.Verdict = afterReferral(triage.Standing(history, now), history, ref)
 	if v.Verdict.Problem == triage.ProblemBlocked {
 		v.Blocker = rows[v.Verdict.From].ID
 	}

@@ -84,21 +84,19 @@ func Refer(ctx context.Context, q db.Querier, r Referral) (int64, error) {
 	return id, nil
 }
 
-// LatestReferral reads the client's most recent referral; ErrNotFound
-// when they have none.
-func LatestReferral(ctx context.Context, q db.Querier, clientID int64) (Referral, error) {
-	var r Referral
-	err := q.QueryRowContext(ctx, `select id, appointment_id, tier, advice, referred_at from referral
-		where client_id = $1 order by referred_at desc, id desc limit 1`, clientID).
-		Scan(&r.ID, &r.AppointmentID, &r.Tier, &r.Advice, &r.ReferredAt)
+// LatestReferralAt is when the client's most recent session was stopped
+// and referred; zero when none was.
+func LatestReferralAt(ctx context.Context, q db.Querier, clientID int64) (time.Time, error) {
+	var at time.Time
+	err := q.QueryRowContext(ctx, `select referred_at from referral where client_id = $1
+		order by referred_at desc limit 1`, clientID).Scan(&at)
 	if isNoRows(err) {
-		return r, ErrNotFound
+		return time.Time{}, nil
 	}
 	if err != nil {
-		return r, fmt.Errorf("store: latest referral: %w", err)
+		return at, fmt.Errorf("store: latest referral: %w", err)
 	}
-	r.ClientID, r.ReferredAt = clientID, r.ReferredAt.UTC()
-	return r, nil
+	return at.UTC(), nil
 }
 
 // ReferralOf reads an appointment's referral; ErrNotFound when there is
