@@ -81,18 +81,20 @@ func (c *stmtConn) Close() error {
 	return errors.Join(append(errs, c.Conn.Close())...)
 }
 
-// stmt returns the query's cached statement, or, when it is busy or the
-// cache is full, one for this use only (oneOff: the caller closes it).
+// stmt returns the query's cached statement, marked busy, or, when it is
+// busy or the cache is full, one for this use only (oneOff). The caller
+// releases it.
 func (c *stmtConn) stmt(ctx context.Context, query string) (s *connStmt, oneOff bool, err error) {
 	cached := c.stmts[query]
 	if cached != nil && !cached.busy {
+		cached.busy = true
 		return cached, false, nil
 	}
 	st, err := c.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, false, err
 	}
-	s = &connStmt{Stmt: st}
+	s = &connStmt{Stmt: st, busy: true}
 	if cached != nil || len(c.stmts) >= maxCachedStmts {
 		return s, true, nil
 	}
@@ -105,7 +107,6 @@ func (c *stmtConn) ExecContext(ctx context.Context, query string, args []driver.
 	if err != nil {
 		return nil, err
 	}
-	s.busy = true
 	res, err := s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
 	s.release(oneOff)
 	return res, err
@@ -116,7 +117,6 @@ func (c *stmtConn) QueryContext(ctx context.Context, query string, args []driver
 	if err != nil {
 		return nil, err
 	}
-	s.busy = true
 	rows, err := s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
 	if err != nil {
 		s.release(oneOff)

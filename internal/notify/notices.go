@@ -133,7 +133,7 @@ func (n *Notices) send(ctx context.Context, q db.Querier, kind string, rows []st
 	}
 	if toTherapist {
 		to, name, zone, viewer = a.TherapistEmail, a.TherapistName, a.TherapistZone, a.TherapistID
-		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(tz.Or(a.TimeZone, "")).Format(time.DateOnly)
+		link = n.base + "/therapist/calendar?view=day&date=" + a.Start.In(tz.Or(a.TimeZone)).Format(time.DateOnly)
 	}
 	if len(rows) > 1 && leadMany != "" {
 		lead = leadMany
